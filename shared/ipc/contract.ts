@@ -1,0 +1,140 @@
+/**
+ * The one contract between the renderer and the services: channel → input and output schemas.
+ * The Electron preload builds one function per channel from it, the main process and the headless
+ * host validate every input against it, and the renderer's transports are typed by it.
+ * Channels are named `domain:verb`.
+ */
+import { z } from 'zod';
+import { Establishment, IsoDate, IsoDateTime, SchoolYear, Uai, WalletValidity } from '../region-api/schemas';
+import { StudentSearchHit } from '../schemas/domain';
+
+const NoInput = z.strictObject({}).optional();
+
+export const AppMode = z.enum(['demo', 'live', 'unconfigured']);
+export type AppMode = z.infer<typeof AppMode>;
+
+export const AppInfo = z.object({
+  appVersion: z.string(),
+  mode: AppMode,
+  /** Where the services run: the Electron app or the headless host (tests, demos). */
+  shell: z.enum(['electron', 'headless']),
+  clientKind: z.enum(['ESTABLISHMENT', 'ANTENNA']).nullable(),
+  establishments: z.array(Establishment),
+  antennaName: z.string().nullable(),
+  currentSchoolYear: SchoolYear.nullable(),
+  revalidationOpensOn: IsoDate.nullable(),
+  walletValidity: WalletValidity.nullable(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const ConnectionState = z.enum(['unknown', 'online', 'offline', 'needs-credentials', 'unconfigured']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const SyncStatus = z.object({
+  connection: ConnectionState,
+  lastContactAt: IsoDateTime.nullable(),
+  lastSyncAt: IsoDateTime.nullable(),
+  /** Server time minus local time, from `/me`; null before the first contact. */
+  clockSkewMs: z.number().nullable(),
+  pending: z.number().int().min(0),
+  conflicts: z.number().int().min(0),
+  errors: z.number().int().min(0),
+  /** French, for staff; never carries personal data. */
+  message: z.string().nullable(),
+});
+export type SyncStatus = z.infer<typeof SyncStatus>;
+
+export const Settings = z.object({
+  regionApiUrl: z.string(),
+  clientId: z.string(),
+  /** The secret is never sent back to the renderer: only whether one is stored. */
+  hasClientSecret: z.boolean(),
+  /** Which values come from REGION_API_URL / REGION_CLIENT_ID / REGION_CLIENT_SECRET. */
+  fromEnvironment: z.object({ regionApiUrl: z.boolean(), clientId: z.boolean(), clientSecret: z.boolean() }),
+  mode: AppMode,
+});
+export type Settings = z.infer<typeof Settings>;
+
+/** https only, except loopback (a local test API); no credentials or fragments in the URL. */
+export const RegionApiUrl = z
+  .string()
+  .max(500)
+  .refine(
+    (raw) => {
+      if (raw === '') return true;
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        return false;
+      }
+      if (url.username || url.password || url.hash) return false;
+      const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost' || url.hostname === '[::1]';
+      return url.protocol === 'https:' || (url.protocol === 'http:' && loopback);
+    },
+    { message: 'URL_INVALID' },
+  );
+
+export const SettingsUpdate = z.strictObject({
+  regionApiUrl: RegionApiUrl,
+  clientId: z.string().max(64),
+  /** Omitted: keep the stored secret. Empty string: erase it. */
+  clientSecret: z.string().max(256).optional(),
+});
+export type SettingsUpdate = z.infer<typeof SettingsUpdate>;
+
+export const SearchQuery = z.strictObject({
+  query: z.string().min(1).max(100),
+  limit: z.number().int().min(1).max(200).optional(),
+});
+export type SearchQuery = z.infer<typeof SearchQuery>;
+
+export const SearchResult = z.object({
+  hits: z.array(StudentSearchHit),
+  /** Milliseconds spent in the store, for the bench and the status line. */
+  tookMs: z.number(),
+});
+export type SearchResult = z.infer<typeof SearchResult>;
+
+export const StoreStats = z.object({
+  requests: z.number().int().min(0),
+  cards: z.number().int().min(0),
+  schemaVersion: z.number().int().min(0),
+});
+export type StoreStats = z.infer<typeof StoreStats>;
+
+export const EstablishmentQuery = z.strictObject({ uai: Uai });
+
+export const contract = {
+  'app:info': { input: NoInput, output: AppInfo },
+  'sync:status': { input: NoInput, output: SyncStatus },
+  'sync:checkConnection': { input: NoInput, output: SyncStatus },
+  'settings:get': { input: NoInput, output: Settings },
+  'settings:update': { input: SettingsUpdate, output: Settings },
+  'students:search': { input: SearchQuery, output: SearchResult },
+  'store:stats': { input: NoInput, output: StoreStats },
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.infer<Contract[C]['output']>;
+
+export const CHANNELS = Object.keys(contract) as Channel[];
+
+export function isChannel(name: string): name is Channel {
+  return Object.prototype.hasOwnProperty.call(contract, name);
+}
+
+/** What the preload and the HTTP transport both expose to the renderer. */
+export type Api = {
+  [C in Channel]: (input?: ChannelInput<C>) => Promise<import('./result').Result<ChannelOutput<C>>>;
+};
+
+/** Services implement this: one handler per channel, input already validated. */
+export type Handlers = {
+  [C in Channel]: (input: z.infer<Contract[C]['input']>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
+};
+
+/** Name under which the preload exposes the API on `window`. */
+export const BRIDGE_KEY = 'hdf';
