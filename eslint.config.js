@@ -13,7 +13,7 @@ const restrict = (paths, patterns, message) => ({
     'error',
     {
       paths: paths.map((name) => ({ name, message })),
-      patterns: patterns.map((group) => ({ group, message })),
+      patterns: patterns.length > 0 ? [{ group: patterns, message }] : [],
     },
   ],
 });
