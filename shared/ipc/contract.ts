@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { Establishment, IsoDate, IsoDateTime, SchoolYear, Uai, WalletValidity } from '../region-api/schemas';
 import { StudentSearchHit } from '../schemas/domain';
+import { type Result } from './result';
 
 const NoInput = z.strictObject({}).optional();
 
@@ -128,7 +129,7 @@ export function isChannel(name: string): name is Channel {
 
 /** What the preload and the HTTP transport both expose to the renderer. */
 export type Api = {
-  [C in Channel]: (input?: ChannelInput<C>) => Promise<import('./result').Result<ChannelOutput<C>>>;
+  [C in Channel]: (input?: ChannelInput<C>) => Promise<Result<ChannelOutput<C>>>;
 };
 
 /** Services implement this: one handler per channel, input already validated. */
