@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { Establishment, IsoDate, IsoDateTime, SchoolYear, Uai, WalletValidity } from '../region-api/schemas';
 import { StudentSearchHit } from '../schemas/domain';
 import { type Result } from './result';
+import { BRIDGE_KEY, type ChannelName } from './channels';
 
 const NoInput = z.strictObject({}).optional();
 
@@ -137,5 +138,9 @@ export type Handlers = {
   [C in Channel]: (input: z.infer<Contract[C]['input']>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
 };
 
-/** Name under which the preload exposes the API on `window`. */
-export const BRIDGE_KEY = 'hdf';
+// Compile-time proof that the preload's zod-free channel list and the contract agree.
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const _channelsAgree: SameKeys<Channel, ChannelName> = true;
+void _channelsAgree;
+
+export { BRIDGE_KEY };

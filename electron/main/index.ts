@@ -1,0 +1,89 @@
+/**
+ * The Electron shell: window, IPC registration, OS key store, updater and dialogs. Everything
+ * else lives in plain Node services (electron/main/services) shared with the headless host.
+ */
+import { app, BrowserWindow, dialog } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createServices, type Services } from './services/app/createServices';
+import { createMainWindow, hardenDefaultSession } from './shell/createMainWindow';
+import { registerIpc } from './shell/registerIpc';
+import { createSafeStorageSecretStore } from './shell/safeStorageSecretStore';
+import { electronNativeBinding } from './shell/electronNativeBinding';
+import { startAutoUpdate } from './shell/autoUpdate';
+
+let mainWindow: BrowserWindow | null = null;
+let services: Services | null = null;
+
+function rendererUrl(): string {
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+  if (!app.isPackaged && devUrl) return devUrl;
+  return pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).toString();
+}
+
+function showOrCreateWindow(url: string): void {
+  if (mainWindow && !mainWindow.isDestroyed()) {
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+    return;
+  }
+  mainWindow = createMainWindow({ preloadPath: join(import.meta.dirname, '../preload/index.cjs'), rendererUrl: url });
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+}
+
+async function start(): Promise<void> {
+  hardenDefaultSession();
+  const dataDir = app.getPath('userData');
+  try {
+    services = await createServices({
+      dataDir,
+      shell: 'electron',
+      appVersion: app.getVersion(),
+      secretStore: createSafeStorageSecretStore(dataDir),
+      env: process.env,
+      nativeBinding: electronNativeBinding(),
+    });
+  } catch (error) {
+    const messageFr =
+      error && typeof error === 'object' && 'messageFr' in error && typeof error.messageFr === 'string'
+        ? error.messageFr
+        : "L'application n'a pas pu démarrer. Le détail technique a été consigné dans le journal.";
+    console.error(`[shell] start-up failed: ${error instanceof Error ? error.name : 'unknown'}`);
+    dialog.showErrorBox('Carte Génération #HDF', messageFr);
+    app.exit(1);
+    return;
+  }
+  const url = rendererUrl();
+  const running = services;
+  registerIpc(
+    (channel, input) => running.dispatch(channel, input),
+    () => mainWindow,
+    url,
+  );
+  showOrCreateWindow(url);
+  startAutoUpdate();
+}
+
+// One instance per workstation: two would fight over the same SQLite file and outbox.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) showOrCreateWindow(rendererUrl());
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (services && BrowserWindow.getAllWindows().length === 0) showOrCreateWindow(rendererUrl());
+  });
+  app.on('before-quit', () => {
+    void services?.close();
+  });
+  void app.whenReady().then(start);
+}

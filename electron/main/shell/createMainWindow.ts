@@ -1,0 +1,70 @@
+import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import { join } from 'node:path';
+import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
+import { isAllowedExternalUrl } from './externalLinks';
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  /** `file://…/index.html` in production, the electron-vite dev server URL in development. */
+  rendererUrl: string;
+}
+
+/** Rejects every navigation away from the renderer: the app never shows a remote page. */
+function lockNavigation(contents: WebContents, rendererUrl: string): void {
+  const allowedOrigin = new URL(rendererUrl).origin;
+  contents.on('will-navigate', (event, url) => {
+    const sameDocument = url.startsWith(rendererUrl.split('#')[0] ?? rendererUrl);
+    if (!sameDocument || new URL(url).origin !== allowedOrigin) event.preventDefault();
+  });
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    // Links to the Region's public pages open in the user's browser; nothing opens in the app.
+    if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+}
+
+export function hardenDefaultSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  ses.setPermissionCheckHandler(() => false);
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+        'X-Content-Type-Options': ['nosniff'],
+      },
+    });
+  });
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1024,
+    minHeight: 640,
+    show: false,
+    title: 'Carte Génération #HDF — poste établissement',
+    icon: join(import.meta.dirname, '../../resources/icon.png'),
+    webPreferences: {
+      preload: options.preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+      devTools: process.env.NODE_ENV !== 'production',
+    },
+  });
+  lockNavigation(win.webContents, options.rendererUrl);
+  win.once('ready-to-show', () => win.show());
+  void win.loadURL(options.rendererUrl);
+  return win;
+}

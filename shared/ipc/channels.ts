@@ -1,0 +1,18 @@
+/**
+ * Channel names alone, without zod: the sandboxed preload imports only this, so it stays a tiny
+ * bundle with no third-party code. `contract.ts` checks at compile time that both lists agree.
+ */
+export const CHANNEL_NAMES = [
+  'app:info',
+  'sync:status',
+  'sync:checkConnection',
+  'settings:get',
+  'settings:update',
+  'students:search',
+  'store:stats',
+] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** Name under which the preload exposes the API on `window`. */
+export const BRIDGE_KEY = 'hdf';
