@@ -1,6 +1,6 @@
 import { BrowserWindow, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
-import { CONTENT_SECURITY_POLICY } from './contentSecurityPolicy';
+import { CONTENT_SECURITY_POLICY } from '../../../shared/security/contentSecurityPolicy';
 import { isAllowedExternalUrl } from './externalLinks';
 
 export interface MainWindowOptions {
