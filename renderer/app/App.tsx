@@ -1,0 +1,88 @@
+/**
+ * The shell: skip link, header (identity, mode, sync), section navigation and the current section.
+ * Focus moves to the new section's heading on navigation so keyboard and screen-reader users land
+ * on the content, not back at the top of the page.
+ */
+import { AppShell } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { type MouseEvent, useEffect, useRef } from 'react';
+import { HomePage } from '../features/home/HomePage';
+import { UpcomingSection } from '../features/placeholder/UpcomingSection';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { fr } from '../i18n/fr';
+import { AppHeader } from './AppHeader';
+import { AppInfoProvider } from './AppInfoContext';
+import { AppNav } from './AppNav';
+import { type Section } from './sections';
+import { SyncStatusProvider } from './SyncStatusContext';
+import { useHashSection } from './useHashSection';
+
+const MAIN_ID = 'contenu';
+
+function SectionContent({
+  section,
+  headingRef,
+}: {
+  section: Section;
+  headingRef: React.RefObject<HTMLHeadingElement | null>;
+}) {
+  switch (section) {
+    case 'home':
+      return <HomePage headingRef={headingRef} />;
+    case 'settings':
+      return <SettingsPage headingRef={headingRef} />;
+    case 'prevalidation':
+    case 'photos':
+    case 'revalidation':
+    case 'conflicts':
+      return <UpcomingSection title={fr.nav[section]} purpose={fr.upcoming[section]} headingRef={headingRef} />;
+  }
+}
+
+export function App() {
+  const section = useHashSection();
+  const [navOpened, nav] = useDisclosure(false);
+  const headingRef = useRef<HTMLHeadingElement | null>(null);
+  const mainRef = useRef<HTMLElement | null>(null);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    document.title = `${fr.nav[section]} — ${fr.app.title}`;
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    headingRef.current?.focus();
+  }, [section]);
+
+  function skipToContent(event: MouseEvent<HTMLAnchorElement>) {
+    // The hash holds the route: focus the main region instead of letting the link rewrite it.
+    event.preventDefault();
+    (headingRef.current ?? mainRef.current)?.focus();
+  }
+
+  return (
+    <AppInfoProvider>
+      <SyncStatusProvider>
+        <a href={`#${MAIN_ID}`} className="skip-link" onClick={skipToContent}>
+          {fr.app.skipLink}
+        </a>
+        <AppShell
+          header={{ height: { base: 170, md: 104 } }}
+          navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+          padding="md"
+        >
+          <AppShell.Header>
+            <AppHeader navOpened={navOpened} onToggleNav={nav.toggle} />
+          </AppShell.Header>
+          <AppShell.Navbar p="xs" id="app-navbar" aria-label={fr.nav.label}>
+            <AppNav current={section} onNavigate={nav.close} />
+          </AppShell.Navbar>
+          <AppShell.Main id={MAIN_ID} ref={mainRef} tabIndex={-1}>
+            <SectionContent section={section} headingRef={headingRef} />
+          </AppShell.Main>
+        </AppShell>
+      </SyncStatusProvider>
+    </AppInfoProvider>
+  );
+}

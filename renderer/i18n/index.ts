@@ -1,0 +1,2 @@
+export { fr } from './fr';
+export { formatDate, formatDateTime, formatNumber } from './format';
