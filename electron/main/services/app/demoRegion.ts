@@ -1,0 +1,48 @@
+/**
+ * Demo mode: when no Region API URL is configured, the app talks to the Region API simulator run
+ * in-process, with its own SQLite file under `<dataDir>/demo-region/` and a fixed seed, so the demo
+ * data is the same at every start. The simulator is loaded with a dynamic import so the live app
+ * never loads its code.
+ */
+import { join } from 'node:path';
+import { createLogger } from '../log/logger';
+import { type RegionConnectionConfig } from '../region/regionClient';
+
+const log = createLogger('app.demo');
+
+/** Fixed so that every workstation's demo shows the same students across restarts. */
+export const DEMO_SEED = 20_262_027;
+
+export interface DemoOptions {
+  requests?: number;
+  seed?: number;
+}
+
+export interface DemoRegion {
+  config: RegionConnectionConfig;
+  close(): Promise<void>;
+}
+
+export function demoRegionDir(dataDir: string): string {
+  return join(dataDir, 'demo-region');
+}
+
+export async function startDemoRegion(dataDir: string, options: DemoOptions = {}): Promise<DemoRegion> {
+  const { startSimulator } = await import('../../../../region-sim/index');
+  const seed = options.seed ?? DEMO_SEED;
+  const simulator = await startSimulator({
+    port: 0,
+    dataFile: join(demoRegionDir(dataDir), 'region.sqlite'),
+    seed,
+    ...(options.requests !== undefined ? { requests: options.requests } : {}),
+  });
+  const client = simulator.clients.establishment;
+  log.info('demo Region started', { seed, uais: client.uais.length });
+  return {
+    config: { baseUrl: simulator.baseUrl, clientId: client.clientId, clientSecret: client.clientSecret },
+    close: async () => {
+      await simulator.close();
+      log.info('demo Region stopped');
+    },
+  };
+}

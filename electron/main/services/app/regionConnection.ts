@@ -1,0 +1,80 @@
+/**
+ * Which Region the services talk to right now: the in-process simulator (demo), the configured
+ * Region API (live), or nothing (live without credentials). `apply` switches at run time after a
+ * settings change, starting or stopping the simulator as needed.
+ */
+import { createLogger } from '../log/logger';
+import { createRegionClient, type RegionClient, type RegionConnectionConfig } from '../region/regionClient';
+import { type EffectiveRegionSettings } from '../settings/settingsService';
+import { startDemoRegion, type DemoOptions, type DemoRegion } from './demoRegion';
+
+const log = createLogger('app.region');
+
+export interface RegionConnection {
+  client(): RegionClient | null;
+  mode(): EffectiveRegionSettings['mode'];
+  /** Returns true when the target changed (the connection status must be reset). */
+  apply(settings: EffectiveRegionSettings): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface RegionConnectionOptions {
+  dataDir: string;
+  userAgent: string;
+  demo?: DemoOptions;
+}
+
+function sameConfig(a: RegionConnectionConfig | null, b: RegionConnectionConfig | null): boolean {
+  if (a === null || b === null) return a === b;
+  return a.baseUrl === b.baseUrl && a.clientId === b.clientId && a.clientSecret === b.clientSecret;
+}
+
+export function createRegionConnection(options: RegionConnectionOptions): RegionConnection {
+  let currentMode: EffectiveRegionSettings['mode'] = 'demo';
+  let demo: DemoRegion | null = null;
+  let config: RegionConnectionConfig | null = null;
+  let client: RegionClient | null = null;
+  // Serialises switches: two quick settings updates must not start two simulators.
+  let queue: Promise<unknown> = Promise.resolve();
+
+  async function applyNow(settings: EffectiveRegionSettings): Promise<boolean> {
+    let nextConfig: RegionConnectionConfig | null;
+    if (settings.mode === 'demo') {
+      demo ??= await startDemoRegion(options.dataDir, options.demo);
+      nextConfig = demo.config;
+    } else {
+      if (demo) {
+        await demo.close();
+        demo = null;
+      }
+      nextConfig =
+        settings.clientId !== '' && settings.clientSecret !== null
+          ? { baseUrl: settings.regionApiUrl, clientId: settings.clientId, clientSecret: settings.clientSecret }
+          : null;
+    }
+    const changed = settings.mode !== currentMode || !sameConfig(config, nextConfig);
+    currentMode = settings.mode;
+    if (changed) {
+      config = nextConfig;
+      client = nextConfig ? createRegionClient({ ...nextConfig, userAgent: options.userAgent }) : null;
+      log.info('Region target set', { mode: currentMode, configured: client !== null });
+    }
+    return changed;
+  }
+
+  return {
+    client: () => client,
+    mode: () => currentMode,
+    apply(settings) {
+      const next = queue.then(() => applyNow(settings));
+      queue = next.catch(() => undefined);
+      return next;
+    },
+    async close() {
+      await queue.catch(() => undefined);
+      if (demo) await demo.close();
+      demo = null;
+      client = null;
+    },
+  };
+}

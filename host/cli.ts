@@ -1,0 +1,71 @@
+/**
+ * `npm run host`: starts the headless host and prints the address to open. `--json` prints one JSON
+ * line `{url, origin, token}` on stdout for test harnesses. Stops cleanly on SIGINT/SIGTERM.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { setStderrLogging } from '../electron/main/services/log/logger';
+import { startHeadlessHost } from './startHost';
+
+function parseIntegerOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
+    throw new Error(`--${name} attend un entier entre ${min} et ${max}.`);
+  }
+  return parsed;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      'data-dir': { type: 'string' },
+      requests: { type: 'string' },
+      seed: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  if (values.quiet) setStderrLogging(false);
+  const requests = parseIntegerOption(values.requests, 'requests', 0, 1_000_000);
+  const seed = parseIntegerOption(values.seed, 'seed', 0, 2 ** 31 - 1);
+  const host = await startHeadlessHost({
+    dataDir: resolve(values['data-dir'] ?? '.host-data'),
+    port: parseIntegerOption(values.port, 'port', 0, 65_535) ?? 0,
+    demo: {
+      ...(requests !== undefined ? { requests } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+    },
+  });
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ url: host.url, origin: host.origin, token: host.token })}\n`);
+  } else {
+    process.stdout.write(`Poste établissement prêt : ouvrez ${host.url}\n(Ctrl+C pour arrêter)\n`);
+  }
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`[host.cli] ${signal} received, stopping`);
+    host.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  const messageFr =
+    error && typeof error === 'object' && 'messageFr' in error && typeof error.messageFr === 'string'
+      ? error.messageFr
+      : error instanceof Error
+        ? error.message
+        : 'Démarrage impossible.';
+  console.error(`[host.cli] start-up failed: ${messageFr}`);
+  process.exit(1);
+});
