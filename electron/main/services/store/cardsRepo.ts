@@ -1,0 +1,91 @@
+/** The local copy of the cards feed (returning students), used offline for revalidation and search. */
+import { count, eq } from 'drizzle-orm';
+import { Card, type Card as CardT } from '../../../../shared/region-api/schemas';
+import { normalizeForSearch } from '../../../../shared/text/normalizeForSearch';
+import { type AppDatabase } from './openDatabase';
+import { type UpsertReport } from './requestsRepo';
+import { cards } from './schema';
+import { statementCache } from './statementCache';
+
+const COLUMNS = [
+  'card_number',
+  'file_number',
+  'version',
+  'status',
+  'last_name',
+  'first_name',
+  'birth_date',
+  'ine',
+  'establishment_uai',
+  'last_revalidated_school_year',
+  'wallet_active',
+  'training_type',
+  'class_label',
+  'updated_at',
+  'snapshot',
+  'received_at',
+  'search_last',
+  'search_first',
+] as const;
+
+type CardParams = Record<(typeof COLUMNS)[number], string | number | null>;
+
+const UPDATED = COLUMNS.filter((c) => c !== 'card_number');
+
+const statements = statementCache((sqlite) => ({
+  upsert: sqlite.prepare<CardParams>(
+    `INSERT INTO cards (${COLUMNS.join(', ')})
+     VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})
+     ON CONFLICT (card_number) DO UPDATE SET ${UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}
+     WHERE excluded.version > cards.version`,
+  ),
+}));
+
+export function cardParams(card: CardT, receivedAt: string): CardParams {
+  return {
+    card_number: card.cardNumber,
+    file_number: card.fileNumber,
+    version: card.version,
+    status: card.status,
+    last_name: card.student.lastName,
+    first_name: card.student.firstName,
+    birth_date: card.student.birthDate,
+    ine: card.student.ine ?? null,
+    establishment_uai: card.establishmentUai,
+    last_revalidated_school_year: card.lastRevalidatedSchoolYear,
+    wallet_active: card.walletActive ? 1 : 0,
+    training_type: card.training?.type ?? null,
+    class_label: card.training?.classLabel ?? null,
+    updated_at: card.updatedAt,
+    snapshot: JSON.stringify(card),
+    received_at: receivedAt,
+    search_last: normalizeForSearch(card.student.lastName),
+    search_first: normalizeForSearch(card.student.firstName),
+  };
+}
+
+/** Same rules as requests: one transaction, only strictly newer versions replace a stored card. */
+export function upsertCards(db: AppDatabase, list: readonly CardT[]): UpsertReport {
+  const { upsert } = statements(db);
+  const receivedAt = new Date().toISOString();
+  let applied = 0;
+  db.sqlite.transaction(() => {
+    for (const card of list) applied += upsert.run(cardParams(card, receivedAt)).changes;
+  })();
+  return { applied, ignored: list.length - applied };
+}
+
+export function getCard(db: AppDatabase, cardNumber: string): CardT | null {
+  const row = db.orm.select({ snapshot: cards.snapshot }).from(cards).where(eq(cards.cardNumber, cardNumber)).get();
+  if (!row) return null;
+  const parsed = Card.safeParse(JSON.parse(row.snapshot));
+  if (!parsed.success) {
+    console.warn('[store] a stored card has an unreadable snapshot; ignored');
+    return null;
+  }
+  return parsed.data;
+}
+
+export function countCards(db: AppDatabase): number {
+  return db.orm.select({ n: count() }).from(cards).get()?.n ?? 0;
+}

@@ -1,0 +1,192 @@
+/**
+ * The local copy of the establishment's request feed. The Region's version decides which snapshot
+ * wins: feeds can replay or reorder pages, so an older or equal version never overwrites a newer
+ * one, and a withdrawn/transferred request (tombstone) is never revived by a stale snapshot.
+ */
+import { and, count, eq, type SQL } from 'drizzle-orm';
+import {
+  ActiveRequest,
+  type ActiveRequest as ActiveRequestT,
+  type RequestTombstone,
+} from '../../../../shared/region-api/schemas';
+import { type LocalSyncState } from '../../../../shared/schemas/domain';
+import { normalizeForSearch } from '../../../../shared/text/normalizeForSearch';
+import { type AppDatabase } from './openDatabase';
+import { requests } from './schema';
+import { statementCache } from './statementCache';
+
+export interface UpsertReport {
+  /** Rows inserted or replaced by a newer version. */
+  applied: number;
+  /** Snapshots not newer than what is stored (or than a tombstone). */
+  ignored: number;
+}
+
+export interface StoredRequest {
+  request: ActiveRequestT;
+  localState: LocalSyncState;
+  receivedAt: string;
+}
+
+const COLUMNS = [
+  'id',
+  'file_number',
+  'version',
+  'status',
+  'school_year',
+  'establishment_uai',
+  'channel',
+  'submitted_at',
+  'updated_at',
+  'last_name',
+  'first_name',
+  'birth_date',
+  'email',
+  'ine',
+  'training_type',
+  'class_label',
+  'is_returning',
+  'card_number',
+  'photo_id',
+  'photo_sha256',
+  'address_line1',
+  'address_line2',
+  'address_apartment',
+  'address_mailbox_name',
+  'address_postal_code',
+  'address_city',
+  'address_country',
+  'prevalidation',
+  'snapshot',
+  'received_at',
+  'search_last',
+  'search_first',
+] as const;
+
+type RequestParams = Record<(typeof COLUMNS)[number], string | number | null>;
+
+/** Columns replaced by a newer snapshot; local_state is the app's own and survives feed updates. */
+const UPDATED = COLUMNS.filter((c) => c !== 'id');
+
+const statements = statementCache((sqlite) => ({
+  upsert: sqlite.prepare<RequestParams>(
+    `INSERT INTO requests (${COLUMNS.join(', ')})
+     SELECT ${COLUMNS.map((c) => `@${c}`).join(', ')}
+     WHERE NOT EXISTS (SELECT 1 FROM request_tombstones t WHERE t.id = @id AND t.version >= @version)
+     ON CONFLICT (id) DO UPDATE SET ${UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}
+     WHERE excluded.version > requests.version`,
+  ),
+  tombstoneVersion: sqlite.prepare<[string], { version: number }>(
+    'SELECT version FROM request_tombstones WHERE id = ?',
+  ),
+  activeVersion: sqlite.prepare<[string], { version: number }>('SELECT version FROM requests WHERE id = ?'),
+  deleteActive: sqlite.prepare<[string]>('DELETE FROM requests WHERE id = ?'),
+  putTombstone: sqlite.prepare<[string, string, number, string, string | null, string]>(
+    `INSERT INTO request_tombstones (id, file_number, version, status, transferred_to_uai, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET file_number = excluded.file_number, version = excluded.version,
+       status = excluded.status, transferred_to_uai = excluded.transferred_to_uai, updated_at = excluded.updated_at
+     WHERE excluded.version > request_tombstones.version`,
+  ),
+}));
+
+/** Flattens a snapshot into the row's columns; the whole snapshot is kept too, for display and audit. */
+export function requestParams(snapshot: ActiveRequestT, receivedAt: string): RequestParams {
+  const { student, address, training, photo } = snapshot;
+  return {
+    id: snapshot.id,
+    file_number: snapshot.fileNumber,
+    version: snapshot.version,
+    status: snapshot.status,
+    school_year: snapshot.schoolYear,
+    establishment_uai: snapshot.establishmentUai,
+    channel: snapshot.channel,
+    submitted_at: snapshot.submittedAt,
+    updated_at: snapshot.updatedAt,
+    last_name: student.lastName,
+    first_name: student.firstName,
+    birth_date: student.birthDate,
+    email: student.email,
+    ine: student.ine ?? null,
+    training_type: training.type,
+    class_label: training.classLabel ?? null,
+    is_returning: snapshot.isReturningStudent ? 1 : 0,
+    card_number: snapshot.cardNumber ?? null,
+    photo_id: photo?.id ?? null,
+    photo_sha256: photo?.sha256 ?? null,
+    address_line1: address.line1,
+    address_line2: address.line2 ?? null,
+    address_apartment: address.apartment ?? null,
+    address_mailbox_name: address.mailboxName ?? null,
+    address_postal_code: address.postalCode,
+    address_city: address.city,
+    address_country: address.country,
+    prevalidation: snapshot.prevalidation === null ? null : JSON.stringify(snapshot.prevalidation),
+    snapshot: JSON.stringify(snapshot),
+    received_at: receivedAt,
+    search_last: normalizeForSearch(student.lastName),
+    search_first: normalizeForSearch(student.firstName),
+  };
+}
+
+/**
+ * Stores feed snapshots in one transaction (all or nothing: a row the schema refuses rolls the whole
+ * batch back). Snapshots are expected to be zod-parsed already by the feed reader; the table's
+ * STRICT types and CHECKs are the second guard.
+ */
+export function upsertRequests(db: AppDatabase, snapshots: readonly ActiveRequestT[]): UpsertReport {
+  const { upsert } = statements(db);
+  const receivedAt = new Date().toISOString();
+  let applied = 0;
+  db.sqlite.transaction(() => {
+    for (const snapshot of snapshots) applied += upsert.run(requestParams(snapshot, receivedAt)).changes;
+  })();
+  return { applied, ignored: snapshots.length - applied };
+}
+
+/** A withdrawn or transferred request leaves the active list, unless a newer active snapshot is stored. */
+export function applyRequestTombstones(db: AppDatabase, tombstones: readonly RequestTombstone[]): UpsertReport {
+  const s = statements(db);
+  let applied = 0;
+  db.sqlite.transaction(() => {
+    for (const t of tombstones) {
+      const known = s.tombstoneVersion.get(t.id)?.version ?? 0;
+      const active = s.activeVersion.get(t.id)?.version ?? 0;
+      if (t.version <= known || t.version <= active) continue;
+      s.deleteActive.run(t.id);
+      s.putTombstone.run(t.id, t.fileNumber, t.version, t.status, t.transferredToUai ?? null, t.updatedAt);
+      applied += 1;
+    }
+  })();
+  return { applied, ignored: tombstones.length - applied };
+}
+
+export function getRequest(db: AppDatabase, id: string): StoredRequest | null {
+  const row = db.orm
+    .select({ snapshot: requests.snapshot, localState: requests.localState, receivedAt: requests.receivedAt })
+    .from(requests)
+    .where(eq(requests.id, id))
+    .get();
+  if (!row) return null;
+  const parsed = ActiveRequest.safeParse(JSON.parse(row.snapshot));
+  if (!parsed.success) {
+    console.warn(`[store] request ${id} has an unreadable snapshot; ignored`);
+    return null;
+  }
+  return { request: parsed.data, localState: row.localState as LocalSyncState, receivedAt: row.receivedAt };
+}
+
+export function countRequests(
+  db: AppDatabase,
+  filter: { establishmentUai?: string; status?: ActiveRequestT['status'] } = {},
+): number {
+  const conditions: SQL[] = [];
+  if (filter.establishmentUai) conditions.push(eq(requests.establishmentUai, filter.establishmentUai));
+  if (filter.status) conditions.push(eq(requests.status, filter.status));
+  const row = db.orm
+    .select({ n: count() })
+    .from(requests)
+    .where(conditions.length > 0 ? and(...conditions) : undefined)
+    .get();
+  return row?.n ?? 0;
+}
