@@ -4,6 +4,7 @@ import { type AppInfo } from '../../shared/ipc/contract';
 import { fr } from '../i18n/fr';
 import { useAppInfo } from './AppInfoContext';
 import { SyncIndicator } from './SyncIndicator';
+import { DEMO_BADGE_COLOR } from './theme';
 
 export function establishmentsLine(info: AppInfo): string {
   if (info.establishments.length === 0) {
@@ -41,7 +42,7 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
               {fr.app.subtitle}
             </Text>
             {info?.mode === 'demo' && (
-              <Badge color="orange.9" variant="filled" size="lg" data-testid="demo-badge">
+              <Badge color={DEMO_BADGE_COLOR} variant="filled" size="lg" data-testid="demo-badge">
                 {fr.app.demoBadge}
               </Badge>
             )}

@@ -1,4 +1,4 @@
-import { createTheme } from '@mantine/core';
+import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 /**
  * Darker shades than Mantine's defaults so white text on filled controls and dimmed text keep a
@@ -10,4 +10,14 @@ export const theme = createTheme({
   focusRing: 'auto',
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+});
+
+/** Demo-mode warning colour: Mantine's orange.9 gives white text only 4.3:1, this one 5.6:1. */
+export const DEMO_BADGE_COLOR = '#b03a08';
+
+/** Mantine's dimmed grey (descriptions, hints) is 3.3:1 on white: use the next shade, 7.5:1. */
+export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': resolved.colors.gray[7] ?? '#495057' },
+  dark: {},
 });
