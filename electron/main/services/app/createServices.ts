@@ -50,12 +50,28 @@ export function databaseFile(dataDir: string): string {
 
 export async function createServices(options: ServicesOptions): Promise<Services> {
   configureLogFile({ dataDir: options.dataDir });
-  // A StoreOpenError propagates as is: the shell shows its French message, the file is untouched.
-  const db: AppDatabase = openDatabase({
-    file: databaseFile(options.dataDir),
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-  });
+  let db: AppDatabase;
+  try {
+    db = openDatabase({
+      file: databaseFile(options.dataDir),
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
+  } catch (error) {
+    // A StoreOpenError propagates as is: the shell shows its French message, the file is untouched.
+    log.error('store could not be opened', { errorClass: error instanceof Error ? error.name : typeof error });
+    closeLogFile(options.dataDir);
+    throw error;
+  }
+  try {
+    return await wire(options, db);
+  } catch (error) {
+    db.close();
+    closeLogFile(options.dataDir);
+    throw error;
+  }
+}
 
+async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services> {
   const settings = createSettingsService({ db, secretStore: options.secretStore, env: options.env });
   const region = createRegionConnection({
     dataDir: options.dataDir,

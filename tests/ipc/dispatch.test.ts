@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { type Handlers } from '../../shared/ipc/contract';
+import { createDispatcher } from '../../electron/main/services/ipc/dispatch';
+import { INTERNAL_MESSAGE } from '../../electron/main/services/ipc/errorToResult';
+import { RegionApiError, RegionUnreachableError } from '../../electron/main/services/region/regionErrors';
+import { StoreOpenError } from '../../electron/main/services/store/openDatabase';
+
+const settingsView = {
+  regionApiUrl: '',
+  clientId: 'desk-1',
+  hasClientSecret: true,
+  fromEnvironment: { regionApiUrl: false, clientId: false, clientSecret: false },
+  mode: 'demo' as const,
+};
+
+function handlers(overrides: Partial<Handlers> = {}): Handlers {
+  const status = {
+    connection: 'online' as const,
+    lastContactAt: null,
+    lastSyncAt: null,
+    clockSkewMs: 0,
+    pending: 0,
+    conflicts: 0,
+    errors: 0,
+    message: null,
+  };
+  return {
+    'app:info': () => ({
+      appVersion: '1.0.0',
+      mode: 'demo',
+      shell: 'headless',
+      clientKind: null,
+      establishments: [],
+      antennaName: null,
+      currentSchoolYear: null,
+      revalidationOpensOn: null,
+      walletValidity: null,
+    }),
+    'sync:status': () => status,
+    'sync:checkConnection': () => status,
+    'settings:get': () => settingsView,
+    'settings:update': () => settingsView,
+    'students:search': (input) => ({ hits: [], tookMs: input.query.length }),
+    'store:stats': () => ({ requests: 0, cards: 0, schemaVersion: 2 }),
+    ...overrides,
+  };
+}
+
+describe('createDispatcher', () => {
+  it('answers a value for a valid call and strips members the contract does not know', async () => {
+    const dispatch = createDispatcher(
+      handlers({ 'settings:get': () => ({ ...settingsView, clientSecret: 'leak' }) as typeof settingsView }),
+    );
+    const result = await dispatch('settings:get', undefined);
+    expect(result).toEqual({ ok: true, value: settingsView });
+    expect(JSON.stringify(result)).not.toContain('leak');
+    expect(await dispatch('students:search', { query: 'dup' })).toEqual({ ok: true, value: { hits: [], tookMs: 3 } });
+  });
+
+  it('refuses unknown channels, including inherited property names', async () => {
+    const dispatch = createDispatcher(handlers());
+    for (const channel of ['nope', '__proto__', 'constructor', 'toString', '']) {
+      const result = await dispatch(channel, undefined);
+      expect(result.ok === false && result.error.code).toBe('UNKNOWN_CHANNEL');
+    }
+  });
+
+  it('names the invalid fields in French without echoing values or unknown keys', async () => {
+    const dispatch = createDispatcher(handlers());
+    const result = await dispatch('students:search', { query: 'x'.repeat(500), limit: 9999, secretKeyName: 'Dupont' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('INVALID_INPUT');
+    expect(result.error.message).toContain('« query »');
+    expect(result.error.message).toContain('« limit »');
+    expect(result.error.message).toContain('1 champ non reconnu');
+    expect(result.error.message).not.toContain('xxxx');
+    expect(result.error.message).not.toContain('Dupont');
+    expect(result.error.message).not.toContain('secretKeyName');
+  });
+
+  it('maps handler errors to typed codes and never throws', async () => {
+    const store = new StoreOpenError('LOCKED', 'Base déjà utilisée.');
+    const cases: [unknown, string, string | null][] = [
+      [store, 'UNAVAILABLE', 'Base déjà utilisée.'],
+      [new RegionApiError(401, 'unauthorized', null), 'UNAUTHORIZED', null],
+      [new RegionApiError(409, 'version-conflict', null), 'CONFLICT', null],
+      [new RegionApiError(503, 'service-unavailable', 30), 'UNAVAILABLE', null],
+      [new RegionUnreachableError('timeout'), 'UNAVAILABLE', null],
+      [new TypeError('boom with Dupont'), 'INTERNAL', INTERNAL_MESSAGE],
+      ['a string', 'INTERNAL', INTERNAL_MESSAGE],
+    ];
+    for (const [thrown, code, message] of cases) {
+      const dispatch = createDispatcher(
+        handlers({
+          'store:stats': () => {
+            throw thrown;
+          },
+        }),
+      );
+      const result = await dispatch('store:stats', undefined);
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect(result.error.code).toBe(code);
+      if (message) expect(result.error.message).toBe(message);
+      expect(result.error.message).not.toContain('Dupont');
+    }
+  });
+
+  it('survives hostile inputs: throwing getters and proxies', async () => {
+    const dispatch = createDispatcher(handlers());
+    const hostile = new Proxy(
+      {},
+      {
+        ownKeys() {
+          throw new Error('trap');
+        },
+        get() {
+          throw new Error('trap');
+        },
+      },
+    );
+    const result = await dispatch('students:search', hostile);
+    expect(result.ok === false && result.error.code).toBe('INVALID_INPUT');
+  });
+
+  it('answers INTERNAL when a handler output breaks the contract', async () => {
+    const dispatch = createDispatcher(
+      handlers({ 'store:stats': () => ({ requests: -1, cards: 0, schemaVersion: 2 }) }),
+    );
+    const result = await dispatch('store:stats', undefined);
+    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: INTERNAL_MESSAGE } });
+  });
+});
