@@ -140,7 +140,15 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
   const name = path.basename(file);
   const exists = fs.existsSync(file);
 
-  if (exists) validateExisting({ ...options, file });
+  if (exists) {
+    try {
+      validateExisting({ ...options, file });
+    } catch (error) {
+      const mapped = toStoreOpenError(error);
+      console.error(`[store] refused ${name}: ${mapped.code} (file left untouched)`);
+      throw mapped;
+    }
+  }
   if (options.readonly) {
     if (!exists) throw new StoreOpenError('IO', MESSAGES_FR.IO);
     try {

@@ -93,12 +93,17 @@ function lastNameCandidates(words: readonly string[]): string[] {
   return [...out];
 }
 
-function nameDocs(s: Statements, q: Extract<StudentQuery, { kind: 'name' }>, limit: number): number[] {
+function nameDocs(
+  s: Statements,
+  q: Extract<StudentQuery, { kind: 'name' }>,
+  limit: number,
+  denseHits: number,
+): number[] {
   const exact = s.exactDocs
     .all({ candidates: JSON.stringify(lastNameCandidates(q.words)), folded: q.folded, limit })
     .map((r) => r.doc);
   const wanted = limit + exact.length;
-  const dense = (s.countHits.get({ match: q.match })?.n ?? 0) > DENSE_HITS;
+  const dense = (s.countHits.get({ match: q.match })?.n ?? 0) > denseHits;
   let rest: number[];
   if (dense) {
     const params: Record<string, string | number> = { limit: wanted };
@@ -147,7 +152,22 @@ function toHit(row: HitRow): StudentSearchHit {
   };
 }
 
+export interface SearchTuning {
+  /** Index hits above which names are walked in order rather than sorted; both give the same hits. */
+  denseHits: number;
+}
+
 export function searchStudents(db: AppDatabase, query: string, limit = 50): StudentSearchHit[] {
+  return searchStudentsTuned(db, query, limit, { denseHits: DENSE_HITS });
+}
+
+/** searchStudents with its strategy threshold exposed, so tests and the bench can force either path. */
+export function searchStudentsTuned(
+  db: AppDatabase,
+  query: string,
+  limit: number,
+  tuning: SearchTuning,
+): StudentSearchHit[] {
   const capped = Math.max(1, Math.min(MAX_SEARCH_LIMIT, Math.trunc(Number.isFinite(limit) ? limit : 50)));
   const q = parseStudentQuery(query);
   const s = statements(db);
@@ -165,7 +185,7 @@ export function searchStudents(db: AppDatabase, query: string, limit = 50): Stud
       rows = s.byIne.all({ value: q.ine, limit: capped });
       break;
     case 'name':
-      rows = rowsForDocs(s, nameDocs(s, q, capped));
+      rows = rowsForDocs(s, nameDocs(s, q, capped, tuning.denseHits));
       break;
   }
   return rows.map(toHit);
