@@ -22,7 +22,7 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
   const { data: info, error } = useAppInfo();
 
   return (
-    <Group justify="space-between" align="flex-start" wrap="nowrap" px="md" py="xs" gap="md" h="100%">
+    <Group justify="space-between" align="flex-start" wrap="wrap" px="md" py="xs" gap="xs" h="100%">
       <Group align="flex-start" wrap="nowrap" gap="sm">
         <Burger
           opened={navOpened}

@@ -36,7 +36,12 @@ export function SyncIndicator() {
   const problem = checkError ?? (error && !status ? error.message : null);
 
   return (
-    <section aria-label={fr.sync.regionLabel} data-testid="sync-indicator" data-connection={status?.connection ?? ''}>
+    <section
+      aria-label={fr.sync.regionLabel}
+      data-testid="sync-indicator"
+      data-connection={status?.connection ?? ''}
+      style={{ maxWidth: '42rem' }}
+    >
       <Group gap="xs" wrap="wrap" align="center">
         <Badge
           color={status ? STATE_COLOR[status.connection] : 'gray'}
@@ -67,7 +72,13 @@ export function SyncIndicator() {
         </Button>
       </Group>
       {(status?.message || problem) && (
-        <Text size="sm" data-testid="sync-message">
+        <Text
+          size="sm"
+          data-testid="sync-message"
+          lineClamp={2}
+          visibleFrom="sm"
+          title={problem ?? status?.message ?? undefined}
+        >
           {problem ?? status?.message}
         </Text>
       )}
