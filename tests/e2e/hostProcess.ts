@@ -27,16 +27,17 @@ export interface RunningHost {
   stop: () => Promise<void>;
 }
 
-export async function startHost(options: { requests: number }): Promise<RunningHost> {
+export async function startHost(options: { requests: number; env?: Record<string, string> }): Promise<RunningHost> {
   if (!existsSync(HOST_CLI)) {
     throw new Error(`[e2e.host] ${HOST_CLI} does not exist yet: the headless host is required for the e2e suite`);
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'hdf-e2e-'));
-  // The suite tests demo mode and the settings form: no Region settings may leak in from the shell.
+  // Only the Region settings a test asks for: none may leak in from the developer's shell.
   const env = { ...process.env };
   delete env.REGION_API_URL;
   delete env.REGION_CLIENT_ID;
   delete env.REGION_CLIENT_SECRET;
+  Object.assign(env, options.env);
   const child = spawn(
     'npx',
     ['tsx', HOST_CLI, '--json', '--port', '0', '--data-dir', dataDir, '--requests', String(options.requests)],

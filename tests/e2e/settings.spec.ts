@@ -1,5 +1,6 @@
 import { fr } from '../../renderer/i18n/fr';
 import { expect, expectNoSeriousA11yViolations, openShell, test } from './fixtures';
+import { startHost } from './hostProcess';
 
 const SECRET = 'e2e-Secret-7f3a9c1d';
 
@@ -101,5 +102,35 @@ test.describe('settings', () => {
     await expect(result).toContainText(fr.settings.testResult(fr.sync.connection[status.connection]));
     await expect(page.getByTestId('sync-state')).toHaveText(fr.sync.connection[status.connection]);
     expect(await page.content()).not.toContain(SECRET);
+  });
+
+  test('values set by environment variables are shown read-only with a note, the secret never', async ({ page }) => {
+    const envSecret = 'env-Secret-42c9e0b1';
+    const host = await startHost({
+      requests: 0,
+      env: {
+        REGION_API_URL: 'https://region.invalid/api',
+        REGION_CLIENT_ID: 'poste-env',
+        REGION_CLIENT_SECRET: envSecret,
+      },
+    });
+    try {
+      await page.goto(host.info.url);
+      await page.getByRole('link', { name: fr.nav.settings }).click();
+      const url = page.getByRole('textbox', { name: fr.settings.url });
+      await expect(url).toHaveValue('https://region.invalid/api');
+      await expect(url).toHaveAttribute('readonly', '');
+      await expect(page.getByText(fr.settings.fromEnvironment('REGION_API_URL'))).toBeVisible();
+      const clientId = page.getByRole('textbox', { name: fr.settings.clientId });
+      await expect(clientId).toHaveValue('poste-env');
+      await expect(clientId).toHaveAttribute('readonly', '');
+      await expect(page.getByTestId('secret-from-env')).toHaveText(fr.settings.secretFromEnvironment);
+      await expect(page.getByLabel(fr.settings.clientSecret, { exact: true })).toHaveCount(0);
+      await expect(page.getByTestId('demo-badge')).toHaveCount(0);
+      expect(await page.content()).not.toContain(envSecret);
+      await expectNoSeriousA11yViolations(page, `${fr.settings.title} — environnement`);
+    } finally {
+      await host.stop();
+    }
   });
 });

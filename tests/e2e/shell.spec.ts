@@ -93,8 +93,11 @@ test.describe('app shell in demo mode', () => {
 
   test('finds the same student with an accented and an unaccented query', async ({ page, host, callApi }) => {
     const stats = await callApi('store:stats');
-    const sample = await callApi('students:search', { query: 'e', limit: 200 });
-    const accented = pickAccentedName(sample.hits);
+    let accented: { hit: StudentSearchHit; name: string } | null = null;
+    for (const letter of 'eamclsbdgjnprtv') {
+      accented = pickAccentedName((await callApi('students:search', { query: letter, limit: 200 })).hits);
+      if (accented) break;
+    }
     expect(accented, 'the demo dataset holds at least one accented name').not.toBeNull();
     const { hit, name } = accented!;
 
