@@ -81,23 +81,27 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
   const monitor = createConnectionMonitor({
     db,
     target: () => region.client(),
+    targetFailure: () => region.failure(),
     ...(options.checkIntervalMs ? { intervalMs: options.checkIntervalMs } : {}),
   });
 
   async function applySettings(): Promise<void> {
-    const changed = await region.apply(await settings.effective());
+    let changed = true;
+    try {
+      changed = await region.apply(await settings.effective());
+    } catch (error) {
+      // The settings are saved and the app keeps working offline; the status line says why.
+      log.error('Region target could not be set up', {
+        errorClass: error instanceof Error ? error.name : typeof error,
+      });
+    }
     if (changed) {
       monitor.reset();
       void monitor.check();
     }
   }
 
-  try {
-    await region.apply(await settings.effective());
-  } catch (error) {
-    // Without a Region target the app still opens (offline work); the status line says why.
-    log.error('Region target could not be set up', { errorClass: error instanceof Error ? error.name : typeof error });
-  }
+  await applySettings();
 
   const context: HandlerContext = {
     db,

@@ -4,6 +4,7 @@
  * data is the same at every start. The simulator is loaded with a dynamic import so the live app
  * never loads its code.
  */
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createLogger } from '../log/logger';
 import { type RegionConnectionConfig } from '../region/regionClient';
@@ -30,6 +31,7 @@ export function demoRegionDir(dataDir: string): string {
 export async function startDemoRegion(dataDir: string, options: DemoOptions = {}): Promise<DemoRegion> {
   const { startSimulator } = await import('../../../../region-sim/index');
   const seed = options.seed ?? DEMO_SEED;
+  await mkdir(demoRegionDir(dataDir), { recursive: true, mode: 0o700 });
   const simulator = await startSimulator({
     port: 0,
     dataFile: join(demoRegionDir(dataDir), 'region.sqlite'),

@@ -10,9 +10,14 @@ import { startDemoRegion, type DemoOptions, type DemoRegion } from './demoRegion
 
 const log = createLogger('app.region');
 
+export const DEMO_FAILED_MESSAGE =
+  'Le mode démonstration n’a pas pu démarrer. Le détail a été consigné dans le journal ; redémarrez l’application.';
+
 export interface RegionConnection {
   client(): RegionClient | null;
   mode(): EffectiveRegionSettings['mode'];
+  /** Set when the demo simulator could not start: the status line says so instead of "unconfigured". */
+  failure(): string | null;
   /** Returns true when the target changed (the connection status must be reset). */
   apply(settings: EffectiveRegionSettings): Promise<boolean>;
   close(): Promise<void>;
@@ -34,13 +39,23 @@ export function createRegionConnection(options: RegionConnectionOptions): Region
   let demo: DemoRegion | null = null;
   let config: RegionConnectionConfig | null = null;
   let client: RegionClient | null = null;
+  let failure: string | null = null;
   // Serialises switches: two quick settings updates must not start two simulators.
   let queue: Promise<unknown> = Promise.resolve();
 
   async function applyNow(settings: EffectiveRegionSettings): Promise<boolean> {
     let nextConfig: RegionConnectionConfig | null;
+    failure = null;
     if (settings.mode === 'demo') {
-      demo ??= await startDemoRegion(options.dataDir, options.demo);
+      try {
+        demo ??= await startDemoRegion(options.dataDir, options.demo);
+      } catch (error) {
+        currentMode = 'demo';
+        config = null;
+        client = null;
+        failure = DEMO_FAILED_MESSAGE;
+        throw error;
+      }
       nextConfig = demo.config;
     } else {
       if (demo) {
@@ -64,6 +79,7 @@ export function createRegionConnection(options: RegionConnectionOptions): Region
 
   return {
     client: () => client,
+    failure: () => failure,
     mode: () => currentMode,
     apply(settings) {
       const next = queue.then(() => applyNow(settings));

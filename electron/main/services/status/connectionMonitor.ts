@@ -32,6 +32,8 @@ export interface ConnectionMonitor {
 export interface ConnectionMonitorOptions {
   db: AppDatabase;
   target: RegionTarget;
+  /** Why there is no target although one is expected (e.g. the demo simulator failed to start). */
+  targetFailure?: () => string | null;
   intervalMs?: number;
   now?: () => number;
 }

@@ -1,0 +1,230 @@
+/**
+ * Fuzzes every contract channel of a real headless host in demo mode, both through `dispatch` and
+ * over HTTP: every answer must be a well-formed Result, the host must keep answering, and nothing
+ * may be written (settings and secrets unchanged, row counts unchanged, no new files).
+ */
+import { createHash } from 'node:crypto';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { CHANNELS, contract, type Channel } from '../../shared/ipc/contract';
+import { resultSchema, type Result } from '../../shared/ipc/result';
+import { setStderrLogging } from '../../electron/main/services/log/logger';
+import { startHeadlessHost, type HeadlessHost } from '../../host/startHost';
+import { distinctiveStrings, fuzzPayload, mulberry32 } from './fuzzPayloads';
+
+const SEED = 0x5eed_2026;
+const PAYLOADS_PER_CHANNEL = 150;
+const AnyResult = resultSchema(z.unknown());
+
+let root: string;
+let dataDir: string;
+let host: HeadlessHost;
+
+beforeAll(async () => {
+  setStderrLogging(false);
+  root = mkdtempSync(join(tmpdir(), 'hdf-fuzz-'));
+  dataDir = join(root, 'data');
+  const rendererDir = join(root, 'renderer');
+  mkdirSync(rendererDir, { recursive: true });
+  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>HDF</title>');
+  writeFileSync(join(root, 'secret.txt'), 'outside the renderer');
+  host = await startHeadlessHost({ dataDir, rendererDir, env: {}, demo: { requests: 30, seed: 7 } });
+  // First contact before the snapshot: caching /me is the one expected write of a connection check.
+  const first = await host.services.dispatch('sync:checkConnection', undefined);
+  expect(first).toMatchObject({ ok: true, value: { connection: 'online' } });
+});
+
+afterAll(async () => {
+  await host?.close();
+  setStderrLogging(true);
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+interface StateSnapshot {
+  settingsHash: string;
+  secrets: string;
+  rowCounts: Record<string, number>;
+  files: string[];
+}
+
+function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const entry of readdirSync(dir)) {
+    const full = join(dir, entry);
+    if (statSync(full).isDirectory()) out.push(...listFiles(full));
+    else out.push(relative(dataDir, full));
+  }
+  return out.sort();
+}
+
+function snapshot(): StateSnapshot {
+  const db = new Database(join(dataDir, 'hdf.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const settings = db.prepare('SELECT key, value FROM settings ORDER BY key').all();
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {
+      name: string;
+    }[];
+    const rowCounts: Record<string, number> = {};
+    for (const { name } of tables) {
+      rowCounts[name] = (
+        db.prepare(`SELECT COUNT(*) AS n FROM "${name.replaceAll('"', '""')}"`).get() as { n: number }
+      ).n;
+    }
+    const secretsFile = join(dataDir, 'secrets.json');
+    return {
+      settingsHash: createHash('sha256').update(JSON.stringify(settings)).digest('hex'),
+      secrets: existsSync(secretsFile)
+        ? createHash('sha256').update(readFileSync(secretsFile)).digest('hex')
+        : 'absent',
+      rowCounts,
+      files: listFiles(dataDir),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+function expectWellFormed(channel: Channel, result: unknown, payload: unknown): void {
+  const parsed = AnyResult.safeParse(result);
+  expect(parsed.success, `${channel}: not a Result: ${JSON.stringify(result)?.slice(0, 200)}`).toBe(true);
+  const typed = result as Result<unknown>;
+  if (typed.ok) {
+    expect(contract[channel].output.safeParse(typed.value).success, `${channel}: value breaks the contract`).toBe(true);
+    return;
+  }
+  expect(typed.error.message.length).toBeGreaterThan(0);
+  // A bad input is the caller's fault: INVALID_INPUT, never an internal failure of a handler.
+  expect(typed.error.code, `${channel}: ${typed.error.code}`).not.toBe('INTERNAL');
+  for (const fragment of distinctiveStrings(payload)) {
+    expect(typed.error.message, `${channel}: error message echoes the input`).not.toContain(fragment);
+  }
+}
+
+/** Writes are exercised by the services tests; here a valid settings update is not sent. */
+function mayWrite(channel: Channel, payload: unknown): boolean {
+  return channel === 'settings:update' && contract[channel].input.safeParse(payload).success;
+}
+
+async function postApi(channel: string, body: string, headers: Record<string, string> = {}) {
+  const response = await fetch(`${host.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${host.token}`, ...headers },
+    body,
+  });
+  return {
+    status: response.status,
+    json: (await response.json()) as unknown,
+    cors: response.headers.get('access-control-allow-origin'),
+  };
+}
+
+describe('IPC fuzz', () => {
+  it('answers a well-formed Result to every random payload on every channel, writing nothing', async () => {
+    const before = snapshot();
+    const rng = mulberry32(SEED);
+    let sent = 0;
+    let refused = 0;
+    for (const channel of CHANNELS) {
+      for (let i = 0; i < PAYLOADS_PER_CHANNEL; i += 1) {
+        const payload = fuzzPayload(rng, channel);
+        if (mayWrite(channel, payload)) continue;
+        const viaDispatch = await host.services.dispatch(channel, payload);
+        expectWellFormed(channel, viaDispatch, payload);
+
+        const body = payload === undefined ? '{}' : JSON.stringify({ input: payload });
+        const overHttp = await postApi(channel, body);
+        expect(overHttp.cors).toBeNull();
+        if (Buffer.byteLength(body) > 1024 * 1024) {
+          expect(overHttp.status).toBe(413);
+        } else {
+          expect(overHttp.status, `${channel} over HTTP`).toBe(200);
+          expectWellFormed(channel, overHttp.json, payload);
+        }
+        sent += 1;
+        if (!viaDispatch.ok) refused += 1;
+      }
+    }
+    expect(sent).toBeGreaterThan(CHANNELS.length * PAYLOADS_PER_CHANNEL * 0.9);
+    // The payloads must mostly be invalid, or the fuzzing proves little.
+    expect(refused).toBeGreaterThan(sent / 2);
+
+    // Still alive, and nothing changed on disk.
+    expect(await host.services.dispatch('store:stats', undefined)).toMatchObject({ ok: true });
+    expect((await postApi('settings:get', '{}')).json).toMatchObject({ ok: true, value: { mode: 'demo' } });
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('answers INVALID_INPUT to malformed bodies and garbage bytes', async () => {
+    const rng = mulberry32(SEED + 1);
+    const bodies = [
+      '{',
+      '{"input":',
+      'null',
+      '[]',
+      '"input"',
+      '{"input":1,"input2":2}',
+      '{"__proto__":{"input":1}}',
+      '['.repeat(50_000),
+    ];
+    for (let i = 0; i < 30; i += 1) {
+      bodies.push(
+        Array.from({ length: 1 + Math.floor(rng() * 300) }, () => String.fromCharCode(Math.floor(rng() * 256))).join(
+          '',
+        ),
+      );
+    }
+    for (const body of bodies) {
+      const answer = await postApi('students:search', body);
+      expect(answer.status).toBe(200);
+      expect(answer.json).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+  });
+
+  it('refuses missing or wrong tokens (401), other origins (403), big bodies (413), unknown channels', async () => {
+    expect((await postApi('settings:get', '{}', { authorization: '' })).status).toBe(401);
+    const wrong = await postApi('settings:get', '{}', { authorization: `Bearer ${'f'.repeat(64)}` });
+    expect(wrong).toMatchObject({ status: 401, json: { ok: false, error: { code: 'UNAUTHORIZED' } } });
+    expect((await postApi('settings:get', '{}', { origin: 'http://127.0.0.1:1' })).status).toBe(403);
+    expect((await postApi('settings:get', '{}', { origin: 'null' })).status).toBe(403);
+    const big = await postApi('students:search', JSON.stringify({ input: { query: 'é'.repeat(600_000) } }));
+    expect(big.status).toBe(413);
+    expect((await postApi('__proto__', '{}')).json).toMatchObject({ ok: false, error: { code: 'UNKNOWN_CHANNEL' } });
+    expect((await postApi('students%3Asearch%00', '{}')).json).toMatchObject({ error: { code: 'UNKNOWN_CHANNEL' } });
+  });
+
+  it('refuses path traversal on static files', async () => {
+    const { hostname, port } = new URL(host.origin);
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/..%5csecret.txt',
+      '/%2e%2e%2fsecret.txt',
+      '/./index.html',
+    ]) {
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = httpRequest({ hostname, port, path, method: 'GET' }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(status, path).toBe(404);
+    }
+  });
+});
