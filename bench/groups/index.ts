@@ -1,0 +1,6 @@
+import { type BenchGroup } from '../benchRow';
+import { searchGroup } from './search';
+import { storeGroup } from './store';
+
+/** Every benchmark group, run in this order by `npm run bench`; later: sync, ui, photo, reval, secure. */
+export const GROUPS: readonly BenchGroup[] = [storeGroup, searchGroup];

@@ -1,0 +1,73 @@
+/**
+ * `npm run bench` runs every group; `npm run bench -- store search` runs those named. Prints a table
+ * and merges the figures into bench/results.json, keeping the metrics of groups not run this time.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { type BenchRow } from './benchRow';
+import { GROUPS } from './groups';
+
+const RESULTS_FILE = path.join(import.meta.dirname, 'results.json');
+
+const Results = z.looseObject({
+  metrics: z.record(z.string(), z.number()).default({}),
+});
+
+function readResults(): z.infer<typeof Results> {
+  if (!fs.existsSync(RESULTS_FILE)) return { metrics: {} };
+  const parsed = Results.safeParse(JSON.parse(fs.readFileSync(RESULTS_FILE, 'utf8')));
+  if (!parsed.success) throw new Error(`[bench] ${RESULTS_FILE} is not a results file; not overwriting it`);
+  return parsed.data;
+}
+
+function printTable(rows: readonly (BenchRow & { group: string })[]): void {
+  const cells = rows.map((r) => [r.group, r.id, String(r.value), r.unit, r.note ?? '']);
+  const header = ['group', 'metric', 'value', 'unit', 'note'];
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) =>
+    `| ${c.map((v, i) => (i === 2 ? v.padStart(widths[i]!) : v.padEnd(widths[i]!))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const c of cells) console.log(line(c));
+}
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((a) => a !== '--');
+  const unknown = wanted.filter((name) => !GROUPS.some((g) => g.name === name));
+  if (unknown.length > 0) {
+    console.error(`[bench] unknown group(s): ${unknown.join(', ')}; known: ${GROUPS.map((g) => g.name).join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  const groups = wanted.length === 0 ? GROUPS : GROUPS.filter((g) => wanted.includes(g.name));
+  const rows: (BenchRow & { group: string })[] = [];
+  for (const group of groups) {
+    console.log(`[bench] ${group.name}: ${group.description}`);
+    const started = performance.now();
+    for (const row of await group.run()) rows.push({ ...row, group: group.name });
+    console.log(`[bench] ${group.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  printTable(rows);
+
+  const results = readResults();
+  for (const row of rows) results.metrics[row.id] = row.value;
+  const cpus = os.cpus();
+  const merged = {
+    ...results,
+    metrics: Object.fromEntries(Object.entries(results.metrics).sort(([a], [b]) => a.localeCompare(b))),
+    machine: {
+      cpus: cpus.length,
+      cpuModel: cpus[0]?.model ?? 'unknown',
+      totalMemGiB: Number((os.totalmem() / 2 ** 30).toFixed(1)),
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+    },
+    at: new Date().toISOString(),
+  };
+  fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(merged, null, 2)}\n`);
+  console.log(`[bench] merged ${rows.length} metrics into ${path.relative(process.cwd(), RESULTS_FILE)}`);
+}
+
+await main();
