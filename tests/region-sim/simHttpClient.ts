@@ -50,7 +50,7 @@ export class SimHttpClient {
   async call(method: string, path: string, options: CallOptions = {}): Promise<SimResponse> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
-    let body: string | Buffer | undefined;
+    let body: string | Uint8Array<ArrayBuffer> | undefined;
     if (options.json !== undefined) {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(options.json);
@@ -59,7 +59,7 @@ export class SimHttpClient {
       body = new URLSearchParams(options.form).toString();
     } else if (options.raw) {
       headers['content-type'] = options.raw.contentType;
-      body = options.raw.bytes;
+      body = new Uint8Array(options.raw.bytes);
     }
     const res = await fetch(`${this.sim.baseUrl}${path}`, { method, headers, body });
     const raw = Buffer.from(await res.arrayBuffer());
