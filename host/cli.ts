@@ -16,7 +16,19 @@ function parseIntegerOption(value: string | undefined, name: string, min: number
   return parsed;
 }
 
+/**
+ * stdout carries only the host's answer (the URL, or the JSON line harnesses parse); diagnostics
+ * that modules print with console.log/info (the store's open line) go to stderr with the logs.
+ */
+function keepStdoutForTheAnswer(): void {
+  const toStderr = (...args: unknown[]): void => console.error(...args);
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
+}
+
 async function main(): Promise<void> {
+  keepStdoutForTheAnswer();
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },

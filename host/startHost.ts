@@ -4,6 +4,7 @@
  * the run's random token, which only the printed URL carries.
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +20,16 @@ const log = createLogger('host');
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../out/renderer', import.meta.url));
 const API_PREFIX = '/api/';
+
+/** The app's version as package.json states it; the host has no Electron `app.getVersion()`. */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
 const HOST = '127.0.0.1';
 
 export interface HeadlessHostOptions {
@@ -46,7 +57,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   const services = await createServices({
     dataDir: options.dataDir,
     shell: 'headless',
-    appVersion: options.appVersion ?? process.env.npm_package_version ?? '0.0.0',
+    appVersion: options.appVersion ?? packageVersion(),
     secretStore: createFileSecretStore(options.dataDir),
     env: options.env ?? process.env,
     ...(options.demo ? { demo: options.demo } : {}),

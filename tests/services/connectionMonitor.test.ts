@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startSimulator } from '../../region-sim/index';
 import { Me } from '../../shared/region-api/schemas';
 import { setStderrLogging } from '../../electron/main/services/log/logger';
@@ -107,6 +107,19 @@ describe('connection monitor against the simulator', () => {
     expect(status.clockSkewMs).toBeGreaterThan(5 * 60_000 - 5_000);
     expect(status.clockSkewMs).toBeLessThan(5 * 60_000 + 5_000);
     expect(status.message).toContain('Horloge du poste décalée de 5 min par rapport à la Région');
+  });
+
+  it('checks at start and then periodically, on its own', async () => {
+    const client = clientFor(sim);
+    const monitor = createConnectionMonitor({ db, target: () => client, intervalMs: 100 });
+    monitor.start();
+    try {
+      await vi.waitFor(() => expect(monitor.status().connection).toBe('online'), { timeout: 5_000 });
+      sim.faults.offline(true);
+      await vi.waitFor(() => expect(monitor.status().connection).toBe('offline'), { timeout: 5_000 });
+    } finally {
+      monitor.stop();
+    }
   });
 
   it('reports unconfigured without a Region target', async () => {

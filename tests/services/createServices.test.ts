@@ -96,6 +96,16 @@ describe('createServices', () => {
     expect(liveInfo.mode).toBe('live');
     expect(liveInfo.establishments.map((e) => e.uai).sort()).toEqual([...live.uais].sort());
 
+    // Offline: app:info still answers from the cached /me.
+    liveSim.faults.offline(true);
+    try {
+      expect(await value(services, 'sync:checkConnection')).toMatchObject({ connection: 'offline' });
+      expect(await value(services, 'app:info')).toEqual(liveInfo);
+    } finally {
+      liveSim.faults.offline(false);
+    }
+    expect(readFileSync(join(dataDir, 'logs', 'app.log'), 'utf8')).not.toContain(live.clientSecret);
+
     // Live without a secret: nothing to call.
     await value(services, 'settings:update', {
       regionApiUrl: liveSim.baseUrl,
