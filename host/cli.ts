@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     strict: true,
   });
   if (values.quiet) setStderrLogging(false);
-  const requests = parseIntegerOption(values.requests, 'requests', 0, 1_000_000);
+  const requests = parseIntegerOption(values.requests, 'requests', 10, 50_000);
   const seed = parseIntegerOption(values.seed, 'seed', 0, 2 ** 31 - 1);
   const host = await startHeadlessHost({
     dataDir: resolve(values['data-dir'] ?? '.host-data'),

@@ -127,6 +127,18 @@ describe('connection monitor against the simulator', () => {
     expect(await monitor.check()).toMatchObject({ connection: 'unconfigured', message: STATUS_MESSAGES.unconfigured });
   });
 
+  it('reports a target that failed to start as offline with its own message', async () => {
+    const monitor = createConnectionMonitor({
+      db,
+      target: () => null,
+      targetFailure: () => 'Le mode démonstration n’a pas pu démarrer.',
+    });
+    expect(await monitor.check()).toMatchObject({
+      connection: 'offline',
+      message: 'Le mode démonstration n’a pas pu démarrer.',
+    });
+  });
+
   it('goes offline when the simulator is closed', async () => {
     const other = await startSimulator({ port: 0, dataFile: join(dir, 'other.sqlite'), requests: 10, seed: 4 });
     const client = clientFor(other);

@@ -3,13 +3,14 @@
  * against a second real simulator, environment precedence, and a store error surfaced untouched.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../region-sim/index';
 import { createServices, type Services } from '../../electron/main/services/app/createServices';
+import { DEMO_FAILED_MESSAGE } from '../../electron/main/services/app/regionConnection';
 import { setStderrLogging } from '../../electron/main/services/log/logger';
 import { createFileSecretStore } from '../../electron/main/services/secrets/fileSecretStore';
 import { StoreOpenError } from '../../electron/main/services/store/openDatabase';
@@ -140,6 +141,19 @@ describe('createServices', () => {
     await value(services, 'settings:update', { regionApiUrl: '', clientId: 'other', clientSecret: 'other' });
     expect(await value(services, 'settings:get')).toMatchObject({ mode: 'live', clientId: live.clientId });
     expect(services.status().connection).not.toBe('needs-credentials');
+  });
+
+  it('still opens when the demo simulator cannot start, and says so in the status', async () => {
+    const dataDir = join(root, 'demo-broken');
+    mkdirSync(dataDir, { recursive: true });
+    // A file where the simulator's folder should be: its start fails for real.
+    writeFileSync(join(dataDir, 'demo-region'), 'not a folder');
+    const services = await start(dataDir);
+    expect(await value(services, 'sync:checkConnection')).toMatchObject({
+      connection: 'offline',
+      message: DEMO_FAILED_MESSAGE,
+    });
+    expect(await value(services, 'store:stats')).toMatchObject({ requests: 0 });
   });
 
   it('surfaces a StoreOpenError for a database from a newer version and leaves the file untouched', async () => {

@@ -67,8 +67,11 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
   async function runCheck(): Promise<SyncStatus> {
     const startedGeneration = generation;
     const client = options.target();
+    const failure = client ? null : (options.targetFailure?.() ?? null);
     let next: ConnectionPart;
-    if (!client) {
+    if (failure) {
+      next = { connection: 'offline', message: failure, clockSkewMs: null, lastContactAt: null };
+    } else if (!client) {
       next = {
         connection: 'unconfigured',
         message: STATUS_MESSAGES.unconfigured,
