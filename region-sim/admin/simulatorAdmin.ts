@@ -110,6 +110,11 @@ export function createSimulatorAdmin(ctx: SimContext, demoUais: string[]): Simul
       const year = Number(ctx.schoolYear.slice(0, 4));
       const at = isoSeconds(ctx.now());
       const ids: string[] = [];
+      const photoFor = (sha256: string | undefined) => {
+        const pooled = ctx.photoPool.find((p) => p.sha256 === sha256) ?? ctx.prng.pick(ctx.photoPool);
+        const { sha256: sha, contentType, bytes, width, height } = pooled;
+        return { sha256: sha, contentType, bytes, width, height };
+      };
       ctx.store.transaction(() => {
         let seq = ctx.store.maxFileSequence(year);
         for (const g of generated.requests) {
@@ -123,7 +128,8 @@ export function createSimulatorAdmin(ctx: SimContext, demoUais: string[]): Simul
             submittedAt: at,
             updatedAt: at,
             establishmentUai: target,
-            photo: g.photo ? { ...g.photo, id: ctx.prng.uuid(), uploadedAt: at } : null,
+            // Requests filed online arrive complete, photo included, so tests can approve them.
+            photo: { ...photoFor(g.photo?.sha256), id: ctx.prng.uuid(), uploadedAt: at },
             prevalidation: null,
             isReturningStudent: false,
           };
