@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { setStderrLogging } from '../../electron/main/services/log/logger';
 import { createRegionClient } from '../../electron/main/services/region/regionClient';
+import { REFUSED_CREDENTIALS_BACKOFF_MS } from '../../electron/main/services/region/tokenProvider';
 import {
   RegionApiError,
   RegionProtocolError,
@@ -109,6 +110,50 @@ describe('Region client', () => {
     const client = createRegionClient({ baseUrl, clientId: 'c', clientSecret: 'right', userAgent: 't' });
     await expect(client.call({ path: 'me' }, Pong)).rejects.toMatchObject({ status: 401, problemType: 'unauthorized' });
     expect(counter.tokens).toBe(2);
+    expect(calls).toBe(2);
+  });
+
+  it('stops asking for tokens for a while once the credentials were refused', async () => {
+    const counter = { tokens: 0 };
+    let tokenRequests = 0;
+    let calls = 0;
+    const baseUrl = await serve((req, res, body) => {
+      if (req.url?.endsWith('/oauth/token')) tokenRequests += 1;
+      if (tokenEndpoint(counter, req, res, body)) return;
+      calls += 1;
+      json(res, 401, {
+        type: 'https://region-api.example/problems/unauthorized',
+        title: 'Jeton invalide',
+        status: 401,
+      });
+    });
+    let clock = 1_000_000;
+    const wrong = createRegionClient({
+      baseUrl,
+      clientId: 'c',
+      clientSecret: 'wrong',
+      userAgent: 't',
+      now: () => clock,
+    });
+    await expect(wrong.call({ path: 'me' }, Pong)).rejects.toMatchObject({ status: 401 });
+    await expect(wrong.call({ path: 'me' }, Pong)).rejects.toMatchObject({ status: 401 });
+    expect(tokenRequests).toBe(1);
+    clock += REFUSED_CREDENTIALS_BACKOFF_MS + 1;
+    await expect(wrong.call({ path: 'me' }, Pong)).rejects.toMatchObject({ status: 401 });
+    expect(tokenRequests).toBe(2);
+
+    // A token the API keeps refusing: two token requests, then a pause too.
+    tokenRequests = 0;
+    const revoked = createRegionClient({
+      baseUrl,
+      clientId: 'c',
+      clientSecret: 'right',
+      userAgent: 't',
+      now: () => clock,
+    });
+    await expect(revoked.call({ path: 'me' }, Pong)).rejects.toMatchObject({ status: 401 });
+    await expect(revoked.call({ path: 'me' }, Pong)).rejects.toMatchObject({ status: 401 });
+    expect(tokenRequests).toBe(2);
     expect(calls).toBe(2);
   });
 

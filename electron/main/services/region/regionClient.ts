@@ -24,6 +24,8 @@ export interface RegionClient {
 export interface RegionClientOptions extends RegionConnectionConfig {
   userAgent: string;
   timeoutMs?: number;
+  /** Clock for token lifetimes and back-off; tests move it forward. */
+  now?: () => number;
 }
 
 export function createRegionClient(options: RegionClientOptions): RegionClient {
@@ -32,7 +34,12 @@ export function createRegionClient(options: RegionClientOptions): RegionClient {
     userAgent: options.userAgent,
     timeoutMs: options.timeoutMs,
   });
-  const tokens = createTokenProvider({ http, clientId: options.clientId, clientSecret: options.clientSecret });
+  const tokens = createTokenProvider({
+    http,
+    clientId: options.clientId,
+    clientSecret: options.clientSecret,
+    ...(options.now ? { now: options.now } : {}),
+  });
   return {
     baseUrl: options.baseUrl,
     clientId: options.clientId,
