@@ -68,7 +68,7 @@ export function App() {
           {fr.app.skipLink}
         </a>
         <AppShell
-          header={{ height: { base: 236, sm: 150, md: 112 } }}
+          header={{ height: { base: 232, md: 116 } }}
           navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
           padding="md"
         >

@@ -1,5 +1,5 @@
 /** Who this workstation is for (establishments and UAIs), which mode it runs in, and the sync state. */
-import { Badge, Burger, Group, Stack, Text, Title } from '@mantine/core';
+import { Badge, Burger, Flex, Group, Stack, Text, Title } from '@mantine/core';
 import { type AppInfo } from '../../shared/ipc/contract';
 import { fr } from '../i18n/fr';
 import { useAppInfo } from './AppInfoContext';
@@ -22,8 +22,16 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
   const { data: info, error } = useAppInfo();
 
   return (
-    <Group justify="space-between" align="flex-start" wrap="wrap" px="md" py="xs" gap="xs" h="100%">
-      <Group align="flex-start" wrap="nowrap" gap="sm">
+    <Flex
+      direction={{ base: 'column', md: 'row' }}
+      justify="space-between"
+      align="flex-start"
+      px="md"
+      py="xs"
+      gap={{ base: 'xs', md: 'lg' }}
+      h="100%"
+    >
+      <Group align="flex-start" wrap="nowrap" gap="sm" style={{ flex: '1 1 auto', minWidth: 0 }}>
         <Burger
           opened={navOpened}
           onClick={onToggleNav}
@@ -33,7 +41,7 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
           aria-expanded={navOpened}
           aria-controls="app-navbar"
         />
-        <Stack gap={2}>
+        <Stack gap={4} style={{ minWidth: 0 }}>
           <Group gap="sm" wrap="wrap">
             <Title order={1} size="h3">
               {fr.app.title}
@@ -41,23 +49,25 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
             <Text size="sm" fw={500}>
               {fr.app.subtitle}
             </Text>
+          </Group>
+          <Group gap="sm" wrap="wrap">
             {info?.mode === 'demo' && (
-              <Badge color={DEMO_BADGE_COLOR} variant="filled" size="lg" data-testid="demo-badge">
+              <Badge color={DEMO_BADGE_COLOR} variant="filled" size="md" data-testid="demo-badge">
                 {fr.app.demoBadge}
               </Badge>
+            )}
+            {info && (
+              <Text size="sm" data-testid="school-year">
+                {info.currentSchoolYear ? fr.app.schoolYear(info.currentSchoolYear) : fr.app.noSchoolYear}
+              </Text>
             )}
           </Group>
           <Text size="sm" data-testid="establishments">
             {info ? establishmentsLine(info) : error ? fr.app.infoUnavailable : fr.app.loading}
           </Text>
-          {info && (
-            <Text size="sm" data-testid="school-year">
-              {info.currentSchoolYear ? fr.app.schoolYear(info.currentSchoolYear) : fr.app.noSchoolYear}
-            </Text>
-          )}
         </Stack>
       </Group>
       <SyncIndicator />
-    </Group>
+    </Flex>
   );
 }

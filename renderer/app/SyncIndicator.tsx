@@ -10,12 +10,13 @@ import { formatDateTime, formatNumber } from '../i18n/format';
 import { useApi } from '../transport/ApiContext';
 import { useSyncStatus } from './SyncStatusContext';
 
+// Dark shades only: white badge text keeps a contrast ratio above 4.5:1 (RGAA 3.2).
 const STATE_COLOR: Record<ConnectionState, string> = {
-  unknown: 'gray',
-  online: 'green',
-  offline: 'red',
-  'needs-credentials': 'orange',
-  unconfigured: 'gray',
+  unknown: '#495057',
+  online: '#237032',
+  offline: '#c92a2a',
+  'needs-credentials': '#b03a08',
+  unconfigured: '#495057',
 };
 
 export function SyncIndicator() {
@@ -40,45 +41,28 @@ export function SyncIndicator() {
       aria-label={fr.sync.regionLabel}
       data-testid="sync-indicator"
       data-connection={status?.connection ?? ''}
-      style={{ maxWidth: '42rem' }}
+      style={{ flex: '0 1 34rem', minWidth: 0 }}
     >
-      <Group gap="xs" wrap="wrap" align="center">
-        <Badge
-          color={status ? STATE_COLOR[status.connection] : 'gray'}
-          variant="filled"
-          size="lg"
-          data-testid="sync-state"
-        >
+      <Group gap="xs" wrap="nowrap" align="center">
+        <Badge color={STATE_COLOR[status?.connection ?? 'unknown']} variant="filled" size="lg" data-testid="sync-state">
           {stateLabel}
         </Badge>
-        {status && (
-          <>
-            <Text size="sm" data-testid="sync-last-contact">
-              {status.lastContactAt
-                ? fr.sync.lastContact(formatDateTime(status.lastContactAt))
-                : fr.sync.neverContacted}
-            </Text>
-            <Text size="sm" data-testid="sync-counts">
-              {fr.sync.counts(
-                formatNumber(status.pending),
-                formatNumber(status.conflicts),
-                formatNumber(status.errors),
-              )}
-            </Text>
-          </>
-        )}
         <Button size="compact-sm" variant="outline" onClick={() => void checkConnection()} loading={checking}>
           {fr.sync.check}
         </Button>
       </Group>
+      {status && (
+        <Group gap="xs" wrap="wrap" mt={4}>
+          <Text size="sm" data-testid="sync-last-contact">
+            {status.lastContactAt ? fr.sync.lastContact(formatDateTime(status.lastContactAt)) : fr.sync.neverContacted}
+          </Text>
+          <Text size="sm" data-testid="sync-counts">
+            {fr.sync.counts(formatNumber(status.pending), formatNumber(status.conflicts), formatNumber(status.errors))}
+          </Text>
+        </Group>
+      )}
       {(status?.message || problem) && (
-        <Text
-          size="sm"
-          data-testid="sync-message"
-          lineClamp={2}
-          visibleFrom="sm"
-          title={problem ?? status?.message ?? undefined}
-        >
+        <Text size="sm" data-testid="sync-message" lineClamp={1} title={problem ?? status?.message ?? undefined}>
           {problem ?? status?.message}
         </Text>
       )}

@@ -15,9 +15,15 @@ export const theme = createTheme({
 /** Demo-mode warning colour: Mantine's orange.9 gives white text only 4.3:1, this one 5.6:1. */
 export const DEMO_BADGE_COLOR = '#b03a08';
 
-/** Mantine's dimmed grey (descriptions, hints) is 3.3:1 on white: use the next shade, 7.5:1. */
+/**
+ * Mantine's dimmed grey (descriptions, hints) is 3.3:1 on white and its error red 3.3:1: use darker
+ * shades (8.2:1 and 5.5:1).
+ */
 export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
   variables: {},
-  light: { '--mantine-color-dimmed': resolved.colors.gray[7] ?? '#495057' },
+  light: {
+    '--mantine-color-dimmed': resolved.colors.gray[7] ?? '#495057',
+    '--mantine-color-error': resolved.colors.red[9] ?? '#c92a2a',
+  },
   dark: {},
 });

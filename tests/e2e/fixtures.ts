@@ -27,6 +27,7 @@ export const test = base.extend<Fixtures>({
       const response = await request.post(`${host.origin}/api/${channel}`, {
         headers: { Authorization: `Bearer ${host.token}` },
         data: input === undefined ? {} : { input },
+        timeout: 15_000,
       });
       expect(response.status(), `${channel} HTTP status`).toBe(200);
       const result = resultSchema(contract[channel].output).parse(await response.json());

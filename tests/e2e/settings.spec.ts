@@ -107,7 +107,7 @@ test.describe('settings', () => {
   test('values set by environment variables are shown read-only with a note, the secret never', async ({ page }) => {
     const envSecret = 'env-Secret-42c9e0b1';
     const host = await startHost({
-      requests: 0,
+      requests: 10,
       env: {
         REGION_API_URL: 'https://region.invalid/api',
         REGION_CLIENT_ID: 'poste-env',
