@@ -4,6 +4,7 @@
  * it in-process for demo mode and tests; `cli.ts` runs it standalone.
  */
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,7 +70,7 @@ export interface RunningSimulator {
   admin: SimulatorAdmin;
   /** Guards the `/__sim/...` HTTP admin endpoints (Authorization: Bearer <adminToken>). */
   adminToken: string;
-  /** The simulator's SQLite file. */
+  /** The simulator's SQLite file (deleted on close when the simulator chose it). */
   dataFile: string;
   close(): Promise<void>;
 }
@@ -89,6 +90,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   }
   const schoolYear = options.schoolYear ?? '2026-2027';
   const log = options.log ?? (() => undefined);
+  const ownsDataFile = options.dataFile === undefined;
   const dataFile =
     options.dataFile ?? join(tmpdir(), `region-sim-${process.pid}-${randomBytes(6).toString('hex')}.sqlite`);
   const store = new SimStore(dataFile);
@@ -233,6 +235,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       store.close();
+      // A file we picked ourselves is scratch space: do not leave 50k-request databases in /tmp.
+      if (ownsDataFile) {
+        for (const suffix of ['', '-wal', '-shm']) rmSync(`${dataFile}${suffix}`, { force: true });
+      }
     },
   };
 }

@@ -28,10 +28,14 @@ export function createPrng(seed: number): Prng {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
+  // Eight hex digits per draw: the generator makes hundreds of thousands of ids.
   const hex = (length: number): string => {
     let out = '';
-    for (let i = 0; i < length; i++) out += HEX[Math.floor(next() * 16)];
-    return out;
+    while (out.length < length)
+      out += Math.floor(next() * 4294967296)
+        .toString(16)
+        .padStart(8, '0');
+    return out.slice(0, length);
   };
   return {
     next,

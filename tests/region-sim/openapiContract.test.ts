@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,7 +76,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await sim?.close();
-  if (sim) rmSync(sim.dataFile, { force: true });
 });
 
 describe('Region API simulator against openapi.yaml', () => {

@@ -80,7 +80,8 @@ export class SimHttpClient {
       operationId = outcome.operationId;
       contractErrors = outcome.errors;
       this.seen.add(`${operationId} ${res.status}`);
-      if (res.status >= 400) contractErrors.push(...problemShapeErrors(operationId, res.status, contentType, parsed));
+      if (res.status >= 400)
+        contractErrors.push(...problemShapeErrors(operationId, res.status, contentType, res.headers, parsed));
       this.contractErrors.push(...contractErrors);
     }
     return { status: res.status, headers: res.headers, body: parsed, raw, operationId, contractErrors };
@@ -88,7 +89,13 @@ export class SimHttpClient {
 }
 
 /** What the contract says of every error body beyond its schema: problem+json, a Region type, French text. */
-function problemShapeErrors(operationId: string, status: number, contentType: string, body: unknown): string[] {
+function problemShapeErrors(
+  operationId: string,
+  status: number,
+  contentType: string,
+  headers: Headers,
+  body: unknown,
+): string[] {
   const errors: string[] = [];
   const label = `${operationId} ${status}`;
   if (!contentType.startsWith('application/problem+json')) errors.push(`${label}: content type ${contentType}`);
@@ -97,6 +104,14 @@ function problemShapeErrors(operationId: string, status: number, contentType: st
     errors.push(`${label}: type outside base`);
   if (problem.status !== status) errors.push(`${label}: body status ${String(problem.status)}`);
   if (typeof problem.title !== 'string' || !/[A-Za-zÀ-ÿ]/.test(problem.title)) errors.push(`${label}: missing title`);
+  if ((status === 429 || status === 503) && !/^[1-9][0-9]*$/.test(headers.get('retry-after') ?? '')) {
+    errors.push(`${label}: Retry-After (delta-seconds) is required`);
+  }
+  if (status === 401 && operationId !== 'issueToken') {
+    const challenge = headers.get('www-authenticate') ?? '';
+    if (!challenge.startsWith('Bearer realm="region-api", error="invalid_token"'))
+      errors.push(`${label}: WWW-Authenticate`);
+  }
   return errors;
 }
 

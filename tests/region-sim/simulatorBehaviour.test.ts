@@ -6,7 +6,11 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ActiveRequest, RequestSnapshot, type RequestTombstone } from '../../shared/region-api/schemas';
 import { startSimulator, type RunningSimulator } from '../../region-sim/index';
+import { OpenApiResponseValidator } from './openapiResponseValidator';
 import { decisionBody, decisionHeaders, problemType, SimHttpClient } from './simHttpClient';
+
+// Behaviour answers (in-use, replays, tombstones…) are checked against the contract too.
+const validator = new OpenApiResponseValidator(join(import.meta.dirname, '../../shared/region-api/openapi.yaml'));
 
 let dir: string;
 let sim: RunningSimulator;
@@ -73,7 +77,7 @@ beforeAll(async () => {
     now: () => new Date(clockMs),
     tokenTtlSeconds: 600,
   });
-  http = new SimHttpClient(sim, null);
+  http = new SimHttpClient(sim, validator);
   etab = await http.token('establishment');
   [lycee = '', lp = ''] = sim.clients.establishment.uais;
 });
@@ -258,8 +262,9 @@ describe('delta feeds', () => {
     const again = await page<ActiveRequest>(lycee, resumeFrom, 20);
     const replayed = await page<ActiveRequest>(lycee, resumeFrom, 20);
     expect(again.items.map((i) => i.id)).toEqual(replayed.items.map((i) => i.id));
-    // A resync pages by id: each request at most once.
-    expect(new Set(rest.map((i) => i.id)).size).toBe(rest.length);
+    // A resync pages by id: each request once, except one changed meanwhile, which may come again.
+    const others = rest.filter((i) => i.id !== late);
+    expect(new Set(others.map((i) => i.id)).size).toBe(others.length);
     // The request added during the resync comes in the resync or, at the latest, in the next poll.
     const polled = await page<ActiveRequest>(lycee, cursor);
     expect(rest.some((i) => i.id === late) || polled.items.some((i) => i.id === late)).toBe(true);
@@ -308,8 +313,12 @@ describe('delta feeds', () => {
     expect(versions.some((v, i) => i > 0 && v < (versions[i - 1] ?? 0))).toBe(true);
 
     sim.faults.injectInvalidItem('requests', lycee);
+    const before = http.contractErrors.length;
     const bad = await page<unknown>(lycee, p.nextCursor);
     expect(bad.items.some((i) => !RequestSnapshot.safeParse(i).success)).toBe(true);
+    // The contract check sees the injected item too; it is the one expected breach.
+    expect(http.contractErrors.length).toBeGreaterThan(before);
+    http.contractErrors.splice(before);
     const clean = await page<unknown>(lycee, p.nextCursor);
     expect(clean.items.every((i) => RequestSnapshot.safeParse(i).success)).toBe(true);
   });
@@ -399,9 +408,15 @@ describe('state in SQLite', () => {
     expect(row.status).toBe('PREVALIDATED');
 
     sim = await startSimulator({ dataFile: file, now: () => new Date(clockMs) });
-    http = new SimHttpClient(sim, null);
+    http = new SimHttpClient(sim, validator);
     expect(sim.clients).toEqual(clients);
     etab = await http.token('establishment');
     expect((await getRequest(id)).status).toBe('PREVALIDATED');
+  });
+});
+
+describe('contract', () => {
+  it('answered only what openapi.yaml declares throughout these scenarios', () => {
+    expect(http.contractErrors).toEqual([]);
   });
 });
