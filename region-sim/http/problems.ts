@@ -84,10 +84,3 @@ export function badRequest(
 export function validationError(detail: string, errors: FieldError[]): HttpAnswer {
   return problemAnswer(422, 'validation-error', detail, { errors: errors.slice(0, 100) });
 }
-
-/** Thrown from deep inside a handler to answer a problem at once. */
-export class ProblemError extends Error {
-  constructor(readonly answer: HttpAnswer) {
-    super(`problem ${answer.status}`);
-  }
-}

@@ -74,17 +74,18 @@ export const antennaRoutes: Route[] = [
           accepted: ['image/jpeg', 'image/png'],
         });
       }
+      const sha256 = createHash('sha256').update(body.bytes).digest('hex');
+      const current = row.request.photo;
+      // Same bytes again is a retry: answer the stored photo whatever the status became since.
+      if (current && current.sha256 === sha256) {
+        return jsonAnswer(200, { photo: current, requestVersion: row.request.version });
+      }
       if (row.request.status !== 'SUBMITTED' && row.request.status !== 'PHOTO_REJECTED') {
         return problemAnswer(
           409,
           'request-not-editable',
           `La demande est au statut ${row.request.status} ; la photo ne peut plus être remplacée.`,
         );
-      }
-      const sha256 = createHash('sha256').update(body.bytes).digest('hex');
-      const current = row.request.photo;
-      if (current && current.sha256 === sha256) {
-        return jsonAnswer(200, { photo: current, requestVersion: row.request.version });
       }
       let width: number;
       let height: number;

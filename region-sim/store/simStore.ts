@@ -240,13 +240,6 @@ export class SimStore {
     return row.seq ?? 0;
   }
 
-  listRequestIds(uai: string, status: string, limit: number): string[] {
-    const rows = this.db
-      .prepare('SELECT id FROM requests WHERE uai = ? AND status = ? ORDER BY id LIMIT ?')
-      .all(uai, status, limit) as Array<{ id: string }>;
-    return rows.map((r) => r.id);
-  }
-
   // ---------- timeline ----------
   addTimeline(requestId: string, entry: TimelineEntry): void {
     this.db

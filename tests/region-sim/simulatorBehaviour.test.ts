@@ -338,6 +338,26 @@ describe('tokens, clock and faults', () => {
     expect((await http.call('GET', '/me', { token: etab })).status).toBe(200);
   });
 
+  it('limits each client to 1 200 calls a minute, announced in RateLimit-* headers', async () => {
+    clockMs += 61_000; // a fresh window
+    etab = await http.token('establishment');
+    const first = await http.call('GET', '/me', { token: etab });
+    expect(first.headers.get('ratelimit-limit')).toBe('1200');
+    expect(first.headers.get('ratelimit-remaining')).toBe('1199');
+    for (let i = 1; i < 1200; i++) {
+      const res = await fetch(`${sim.baseUrl}/me`, { headers: { authorization: `Bearer ${etab}` } });
+      await res.arrayBuffer();
+      expect(res.status).toBe(200);
+    }
+    const limited = await http.call('GET', '/me', { token: etab });
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(limited.headers.get('ratelimit-remaining')).toBe('0');
+    clockMs += 61_000;
+    etab = await http.token('establishment');
+    expect((await http.call('GET', '/me', { token: etab })).status).toBe(200);
+  });
+
   it('shifts serverTime with the clock skew', async () => {
     sim.faults.setClockSkewMs(3 * 60_000);
     const me = (await http.call('GET', '/me', { token: etab })).body as { serverTime: string };
