@@ -358,6 +358,33 @@ describe('tokens, clock and faults', () => {
     expect((await http.call('GET', '/me', { token: etab })).status).toBe(200);
   });
 
+  it('refuses revalidations before revalidationOpensOn on the server clock', async () => {
+    const roster = await page<{ cardNumber: string; status: string; lastRevalidatedSchoolYear: string }>(
+      lycee,
+      null,
+      500,
+      'cards',
+    );
+    const card = roster.items.find((c) => c.status === 'ACTIVE' && c.lastRevalidatedSchoolYear === '2025-2026');
+    if (!card) throw new Error('no card due for revalidation');
+    sim.faults.setClockSkewMs(-90 * 86_400_000); // early June 2026
+    const res = await http.call('POST', `/cards/${card.cardNumber}/revalidations`, {
+      token: etab,
+      headers: { 'idempotency-key': randomUUID() },
+      json: {
+        schoolYear: '2026-2027',
+        uai: lycee,
+        training: { type: 'LYCEE' },
+        decidedBy: { staffId: 'secr-01', displayName: 'Nadia Haddad' },
+        decidedAt: new Date(clockMs - 90 * 86_400_000).toISOString(),
+      },
+    });
+    sim.faults.setClockSkewMs(0);
+    expect(res.status).toBe(422);
+    expect(problemType(res)).toBe('revalidation-not-open');
+    expect((res.body as { revalidationOpensOn: string }).revalidationOpensOn).toBe('2026-06-15');
+  });
+
   it('shifts serverTime with the clock skew', async () => {
     sim.faults.setClockSkewMs(3 * 60_000);
     const me = (await http.call('GET', '/me', { token: etab })).body as { serverTime: string };
