@@ -35,6 +35,9 @@ describe('requestsRepo', () => {
     expect(countRequests(db)).toBe(200);
     const stored = getRequest(db, req(3).id);
     expect(stored?.request).toEqual(req(3));
+    // Rows are columns, not stored JSON: every generated shape (optional members, null photo,
+    // a prevalidation, a card number) must come back exactly as the Region sent it.
+    for (const r of dataset.requests) expect(getRequest(db, r.id)?.request).toEqual(r);
     expect(stored?.localState).toBe('SYNCED');
     expect(getRequest(db, '00000000-0000-4000-8000-00000000dead')).toBeNull();
     expect(countRequests(db, { status: req(0).status })).toBe(

@@ -17,9 +17,9 @@ function insertV1Request(db: Database.Database, id: string, last: string, first:
   db.prepare(
     `INSERT INTO requests (id, file_number, version, status, school_year, establishment_uai, channel, submitted_at,
        updated_at, last_name, first_name, birth_date, email, training_type, is_returning, address_line1,
-       address_postal_code, address_city, address_country, snapshot, received_at)
+       address_postal_code, address_city, address_country, received_at)
      VALUES (?, ?, 1, 'SUBMITTED', '2026-2027', '0590001F', 'ONLINE', '2026-09-01T08:00:00Z', '2026-09-01T08:00:00Z',
-       ?, ?, '2010-01-02', 'x@example.org', 'LYCEE', 0, '1 rue A', '59000', 'Lille', 'FR', '{}', '2026-09-01T08:00:00Z')`,
+       ?, ?, '2010-01-02', 'x@example.org', 'LYCEE', 0, '1 rue A', '59000', 'Lille', 'FR', '2026-09-01T08:00:00Z')`,
   ).run(id, `HDF-2026-000000${id.slice(-1)}`, last, first);
 }
 
@@ -44,8 +44,8 @@ describe('migration 0002_student_search', () => {
     raw
       .prepare(
         `INSERT INTO cards (card_number, file_number, version, status, last_name, first_name, birth_date,
-         wallet_active, updated_at, snapshot, received_at)
-       VALUES ('4000000000000017', 'HDF-2025-0000009', 1, 'ACTIVE', 'Œuvray', 'Léa', '2009-05-06', 1, 'now', '{}', 'now')`,
+         wallet_active, updated_at, received_at)
+       VALUES ('4000000000000017', 'HDF-2025-0000009', 1, 'ACTIVE', 'Œuvray', 'Léa', '2009-05-06', 1, 'now', 'now')`,
       )
       .run();
     raw.close();

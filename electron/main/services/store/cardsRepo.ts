@@ -6,6 +6,7 @@ import { type AppDatabase } from './openDatabase';
 import { type UpsertReport } from './requestsRepo';
 import { cards } from './schema';
 import { statementCache } from './statementCache';
+import { indexNewStudent } from './studentSearchIndex';
 
 const COLUMNS = [
   'card_number',
@@ -22,7 +23,6 @@ const COLUMNS = [
   'training_type',
   'class_label',
   'updated_at',
-  'snapshot',
   'received_at',
   'search_last',
   'search_first',
@@ -33,11 +33,13 @@ type CardParams = Record<(typeof COLUMNS)[number], string | number | null>;
 const UPDATED = COLUMNS.filter((c) => c !== 'card_number');
 
 const statements = statementCache((sqlite) => ({
-  upsert: sqlite.prepare<CardParams>(
-    `INSERT INTO cards (${COLUMNS.join(', ')})
-     VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})
-     ON CONFLICT (card_number) DO UPDATE SET ${UPDATED.map((c) => `${c} = excluded.${c}`).join(', ')}
-     WHERE excluded.version > cards.version`,
+  stored: sqlite.prepare<[string], { version: number }>('SELECT version FROM cards WHERE card_number = ?'),
+  insert: sqlite.prepare<CardParams>(
+    `INSERT INTO cards (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+  ),
+  update: sqlite.prepare<CardParams>(
+    `UPDATE cards SET ${UPDATED.map((c) => `${c} = @${c}`).join(', ')}
+     WHERE card_number = @card_number AND version < @version`,
   ),
 }));
 
@@ -57,7 +59,6 @@ export function cardParams(card: CardT, receivedAt: string): CardParams {
     training_type: card.training?.type ?? null,
     class_label: card.training?.classLabel ?? null,
     updated_at: card.updatedAt,
-    snapshot: JSON.stringify(card),
     received_at: receivedAt,
     search_last: normalizeForSearch(card.student.lastName),
     search_first: normalizeForSearch(card.student.firstName),
@@ -66,21 +67,60 @@ export function cardParams(card: CardT, receivedAt: string): CardParams {
 
 /** Same rules as requests: one transaction, only strictly newer versions replace a stored card. */
 export function upsertCards(db: AppDatabase, list: readonly CardT[]): UpsertReport {
-  const { upsert } = statements(db);
+  const s = statements(db);
   const receivedAt = new Date().toISOString();
   let applied = 0;
   db.sqlite.transaction(() => {
-    for (const card of list) applied += upsert.run(cardParams(card, receivedAt)).changes;
+    for (const card of list) {
+      const stored = s.stored.get(card.cardNumber);
+      if (stored !== undefined) {
+        if (card.version > stored.version) applied += s.update.run(cardParams(card, receivedAt)).changes;
+        continue;
+      }
+      const params = cardParams(card, receivedAt);
+      const inserted = s.insert.run(params);
+      indexNewStudent(
+        db,
+        'card',
+        Number(inserted.lastInsertRowid),
+        String(params.search_last),
+        String(params.search_first),
+      );
+      applied += 1;
+    }
   })();
   return { applied, ignored: list.length - applied };
 }
 
+/** Rebuilds the Region's card from a row; zod-checked by the caller. */
+export function cardFromRow(row: typeof cards.$inferSelect): unknown {
+  return {
+    cardNumber: row.cardNumber,
+    fileNumber: row.fileNumber,
+    version: row.version,
+    status: row.status,
+    student: {
+      lastName: row.lastName,
+      firstName: row.firstName,
+      birthDate: row.birthDate,
+      ...(row.ine === null ? {} : { ine: row.ine }),
+    },
+    establishmentUai: row.establishmentUai,
+    lastRevalidatedSchoolYear: row.lastRevalidatedSchoolYear,
+    walletActive: row.walletActive,
+    ...(row.trainingType === null
+      ? {}
+      : { training: { type: row.trainingType, ...(row.classLabel === null ? {} : { classLabel: row.classLabel }) } }),
+    updatedAt: row.updatedAt,
+  };
+}
+
 export function getCard(db: AppDatabase, cardNumber: string): CardT | null {
-  const row = db.orm.select({ snapshot: cards.snapshot }).from(cards).where(eq(cards.cardNumber, cardNumber)).get();
+  const row = db.orm.select().from(cards).where(eq(cards.cardNumber, cardNumber)).get();
   if (!row) return null;
-  const parsed = Card.safeParse(JSON.parse(row.snapshot));
+  const parsed = Card.safeParse(cardFromRow(row));
   if (!parsed.success) {
-    console.warn('[store] a stored card has an unreadable snapshot; ignored');
+    console.warn('[store] a stored card has an unreadable row; ignored');
     return null;
   }
   return parsed.data;

@@ -16,7 +16,8 @@ import { type Migration } from './migration';
  * display order: sorting thousands of hits of a two-letter prefix through the wide request rows (their
  * JSON snapshot spills onto overflow pages) cost 15–35 ms; through this table it is a few ms, and a
  * dense query can even walk the index in order and stop after one page of results.
- * Triggers keep both in sync inside the writer's own transaction.
+ * New rows are indexed by the repositories (studentSearchIndex.ts: insert triggers cost too much
+ * when seeding); updates and deletes are kept in sync by triggers inside the writer's transaction.
  */
 export const migration0002: Migration = {
   version: 2,
@@ -68,11 +69,6 @@ export const migration0002: Migration = {
         INSERT INTO student_names (doc, search_last, search_first) SELECT ${doc}, search_last, search_first FROM ${table};
         INSERT INTO student_search (rowid, names) SELECT ${doc}, search_last || ' ' || search_first FROM ${table};
 
-        CREATE TRIGGER ${table}_search_insert AFTER INSERT ON ${table} BEGIN
-          INSERT INTO student_names (doc, search_last, search_first)
-            VALUES (new.${doc}, new.search_last, new.search_first);
-          INSERT INTO student_search (rowid, names) VALUES (new.${doc}, new.search_last || ' ' || new.search_first);
-        END;
         CREATE TRIGGER ${table}_search_update AFTER UPDATE OF search_last, search_first ON ${table}
           WHEN old.search_last IS NOT new.search_last OR old.search_first IS NOT new.search_first BEGIN
           UPDATE student_names SET search_last = new.search_last, search_first = new.search_first
