@@ -10,6 +10,7 @@ import { type BenchGroup, type BenchRow } from '../benchRow';
 import { percentile, round } from '../percentiles';
 import { buildSearchWorkload, type BenchQuery, type QueryKind } from '../searchWorkload';
 import { benchDataset, seededStore } from '../seededStore';
+import { throughHost } from './searchThroughHost';
 
 export interface SearchContext {
   db: AppDatabase;
@@ -91,7 +92,7 @@ const rawStatements: SearchMeasurement = ({ db, queries }) => {
 };
 
 /** Rows of the search group, in order. Append new measurements here. */
-export const SEARCH_MEASUREMENTS: SearchMeasurement[] = [inProcess, rawStatements];
+export const SEARCH_MEASUREMENTS: SearchMeasurement[] = [inProcess, rawStatements, throughHost];
 
 export const searchGroup: BenchGroup = {
   name: 'search',
