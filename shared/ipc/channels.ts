@@ -10,6 +10,13 @@ export const CHANNEL_NAMES = [
   'settings:update',
   'students:search',
   'store:stats',
+  'sync:run',
+  'decisions:record',
+  'decisions:undo',
+  'decisions:list',
+  'decisions:problems',
+  'decisions:resolve',
+  'decisions:exportPending',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

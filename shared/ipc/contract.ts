@@ -5,8 +5,8 @@
  * Channels are named `domain:verb`.
  */
 import { z } from 'zod';
-import { Establishment, IsoDate, IsoDateTime, SchoolYear, Uai, WalletValidity } from '../region-api/schemas';
-import { StudentSearchHit } from '../schemas/domain';
+import { Establishment, IsoDate, IsoDateTime, SchoolYear, Uai, Uuid, WalletValidity } from '../region-api/schemas';
+import { ConflictResolution, DecisionDraft, DecisionProblem, DecisionView, StudentSearchHit } from '../schemas/domain';
 import { type Result } from './result';
 import { BRIDGE_KEY, type ChannelName } from './channels';
 
@@ -32,10 +32,32 @@ export type AppInfo = z.infer<typeof AppInfo>;
 export const ConnectionState = z.enum(['unknown', 'online', 'offline', 'needs-credentials', 'unconfigured']);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
+/** What the sync engine is doing, for the sync bar. */
+export const SyncPhase = z.enum(['idle', 'syncing', 'offline', 'error', 'needs-credentials', 'unconfigured']);
+export type SyncPhase = z.infer<typeof SyncPhase>;
+
+export const SyncProgress = z.object({
+  step: z.enum(['reference', 'requests', 'cards', 'photos', 'push']),
+  done: z.number().int().min(0),
+  /** Unknown for delta feeds (the server only says whether more pages follow). */
+  total: z.number().int().min(0).nullable(),
+});
+
 export const SyncStatus = z.object({
   connection: ConnectionState,
+  phase: SyncPhase,
+  progress: SyncProgress.nullable(),
   lastContactAt: IsoDateTime.nullable(),
+  /** Last pull that reached the end of every feed. */
   lastSyncAt: IsoDateTime.nullable(),
+  /** Last push round that left nothing retryable behind (null before the first). */
+  lastPushAt: IsoDateTime.nullable(),
+  /** When the oldest decision still waiting to be acknowledged was recorded. */
+  oldestPendingAt: IsoDateTime.nullable(),
+  /** Feed items refused by schema validation and set aside. */
+  quarantined: z.number().int().min(0),
+  /** When the next automatic attempt is due (backoff), if one is scheduled. */
+  nextAttemptAt: IsoDateTime.nullable(),
   /** Server time minus local time, from `/me`; null before the first contact. */
   clockSkewMs: z.number().nullable(),
   pending: z.number().int().min(0),
@@ -107,6 +129,19 @@ export type StoreStats = z.infer<typeof StoreStats>;
 
 export const EstablishmentQuery = z.strictObject({ uai: Uai });
 
+export const DecisionId = z.strictObject({ decisionId: Uuid });
+
+export const DecisionList = z.object({ items: z.array(DecisionView) });
+export const DecisionProblemList = z.object({ items: z.array(DecisionProblem) });
+
+export const CsvExport = z.object({
+  /** Suggested file name, e.g. `decisions-en-attente-2026-09-03.csv`. */
+  fileName: z.string(),
+  /** UTF-8 with BOM, `;` separators: what French Excel opens correctly. */
+  content: z.string(),
+  rows: z.number().int().min(0),
+});
+
 export const contract = {
   'app:info': { input: NoInput, output: AppInfo },
   'sync:status': { input: NoInput, output: SyncStatus },
@@ -115,6 +150,13 @@ export const contract = {
   'settings:update': { input: SettingsUpdate, output: Settings },
   'students:search': { input: SearchQuery, output: SearchResult },
   'store:stats': { input: NoInput, output: StoreStats },
+  'sync:run': { input: NoInput, output: SyncStatus },
+  'decisions:record': { input: DecisionDraft, output: DecisionView },
+  'decisions:undo': { input: DecisionId, output: DecisionView },
+  'decisions:list': { input: NoInput, output: DecisionList },
+  'decisions:problems': { input: NoInput, output: DecisionProblemList },
+  'decisions:resolve': { input: ConflictResolution, output: DecisionView },
+  'decisions:exportPending': { input: NoInput, output: CsvExport },
 } as const;
 
 export type Contract = typeof contract;
