@@ -1,64 +1,100 @@
 /**
- * Always in the header: whether the Region can be reached, what is waiting to be sent, and a way to
- * check now. Changes of state are announced to screen readers through a polite live region.
+ * The sync bar, always in the header: what the sync engine is doing, when it last reached the
+ * Region, what is waiting to be sent, and « Synchroniser maintenant ». Changes of phase are
+ * announced to screen readers through a polite live region.
  */
 import { Badge, Button, Group, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
-import { type ConnectionState } from '../../shared/ipc/contract';
+import { type SyncPhase, type SyncStatus } from '../../shared/ipc/contract';
 import { fr } from '../i18n/fr';
 import { formatDateTime, formatNumber } from '../i18n/format';
 import { useApi } from '../transport/ApiContext';
+import { downloadTextFile } from './downloadTextFile';
 import { useSyncStatus } from './SyncStatusContext';
 
 // Dark shades only: white badge text keeps a contrast ratio above 4.5:1 (RGAA 3.2).
-const STATE_COLOR: Record<ConnectionState, string> = {
-  unknown: '#495057',
-  online: '#237032',
+const PHASE_COLOR: Record<SyncPhase, string> = {
+  idle: '#237032',
+  syncing: '#1c5d99',
   offline: '#c92a2a',
+  error: '#c92a2a',
   'needs-credentials': '#b03a08',
   unconfigured: '#495057',
 };
 
+function progressText(status: SyncStatus): string | null {
+  if (!status.progress) return null;
+  const { step, done, total } = status.progress;
+  return fr.sync.progress(fr.sync.step[step], formatNumber(done), total === null ? null : formatNumber(total));
+}
+
 export function SyncIndicator() {
   const api = useApi();
   const { data: status, error, refresh } = useSyncStatus();
-  const [checking, setChecking] = useState(false);
-  const [checkError, setCheckError] = useState<string | null>(null);
+  const [running, setRunning] = useState(false);
+  const [actionMessage, setActionMessage] = useState<string | null>(null);
 
-  async function checkConnection() {
-    setChecking(true);
-    const result = await api['sync:checkConnection']();
-    setCheckError(result.ok ? null : result.error.message);
+  async function syncNow() {
+    setRunning(true);
+    const result = await api['sync:run']();
+    setActionMessage(result.ok ? null : result.error.message);
     await refresh();
-    setChecking(false);
+    setRunning(false);
   }
 
-  const stateLabel = status ? fr.sync.connection[status.connection] : fr.sync.unavailable;
-  const problem = checkError ?? (error && !status ? error.message : null);
+  async function exportPending() {
+    const result = await api['decisions:exportPending']();
+    if (!result.ok) {
+      setActionMessage(result.error.message);
+      return;
+    }
+    downloadTextFile(result.value.fileName, result.value.content, 'text/csv;charset=utf-8');
+    setActionMessage(fr.sync.exportDone(formatNumber(result.value.rows), result.value.fileName));
+  }
+
+  const stateLabel = status ? fr.sync.phase[status.phase] : fr.sync.unavailable;
+  const problem = actionMessage ?? (error && !status ? error.message : null);
+  const progress = status ? progressText(status) : null;
 
   return (
     <section
       aria-label={fr.sync.regionLabel}
       data-testid="sync-indicator"
       data-connection={status?.connection ?? ''}
-      style={{ flex: '0 1 34rem', minWidth: 0 }}
+      data-phase={status?.phase ?? ''}
+      style={{ flex: '0 1 38rem', minWidth: 0 }}
     >
       <Group gap="xs" wrap="nowrap" align="center">
-        <Badge color={STATE_COLOR[status?.connection ?? 'unknown']} variant="filled" size="lg" data-testid="sync-state">
+        <Badge color={PHASE_COLOR[status?.phase ?? 'unconfigured']} variant="filled" size="lg" data-testid="sync-state">
           {stateLabel}
         </Badge>
-        <Button size="compact-sm" variant="outline" onClick={() => void checkConnection()} loading={checking}>
-          {fr.sync.check}
+        <Button size="compact-sm" variant="outline" onClick={() => void syncNow()} loading={running}>
+          {fr.sync.syncNow}
         </Button>
+        {status && status.pending > 0 && (
+          <Button size="compact-sm" variant="subtle" onClick={() => void exportPending()}>
+            {fr.sync.exportPending}
+          </Button>
+        )}
       </Group>
       {status && (
         <Group gap="xs" wrap="wrap" mt={4}>
-          <Text size="sm" data-testid="sync-last-contact">
-            {status.lastContactAt ? fr.sync.lastContact(formatDateTime(status.lastContactAt)) : fr.sync.neverContacted}
+          <Text size="sm" data-testid="sync-last-sync">
+            {status.lastSyncAt ? fr.sync.lastSync(formatDateTime(status.lastSyncAt)) : fr.sync.neverSynced}
           </Text>
           <Text size="sm" data-testid="sync-counts">
             {fr.sync.counts(formatNumber(status.pending), formatNumber(status.conflicts), formatNumber(status.errors))}
           </Text>
+          {status.oldestPendingAt && (
+            <Text size="sm" data-testid="sync-oldest-pending">
+              {fr.sync.oldestPending(formatDateTime(status.oldestPendingAt))}
+            </Text>
+          )}
+          {progress && (
+            <Text size="sm" data-testid="sync-progress">
+              {progress}
+            </Text>
+          )}
         </Group>
       )}
       {(status?.message || problem) && (

@@ -2,12 +2,13 @@
  * Every string shown to staff. Components read from this typed catalog only, so a missing or
  * misspelt key is a compile error and a later translation is a matter of one file.
  */
-import { type AppMode, type ConnectionState } from '../../shared/ipc/contract';
+import { type AppMode, type ConnectionState, type SyncPhase, type SyncStatus } from '../../shared/ipc/contract';
 import { type ErrorCode } from '../../shared/ipc/result';
 import { type TrainingType } from '../../shared/region-api/schemas';
 import { type StudentSearchHit } from '../../shared/schemas/domain';
 
 type HitStatus = StudentSearchHit['status'];
+type SyncStep = NonNullable<SyncStatus['progress']>['step'];
 
 export const fr = {
   app: {
@@ -56,10 +57,33 @@ export const fr = {
       'needs-credentials': 'Identifiants requis',
       unconfigured: 'Non configuré',
     } satisfies Record<ConnectionState, string>,
+    phase: {
+      idle: 'À jour',
+      syncing: 'Synchronisation…',
+      offline: 'Hors ligne',
+      error: 'Erreur de synchronisation',
+      'needs-credentials': 'Identifiants requis',
+      unconfigured: 'Non configuré',
+    } satisfies Record<SyncPhase, string>,
+    step: {
+      reference: 'Référentiels',
+      requests: 'Demandes',
+      cards: 'Cartes',
+      photos: 'Photos',
+      push: 'Envoi des décisions',
+    } satisfies Record<SyncStep, string>,
+    progress: (step: string, done: string, total: string | null) =>
+      total === null ? `${step} : ${done} reçu(s)` : `${step} : ${done} / ${total}`,
     lastContact: (when: string) => `Dernier contact : ${when}`,
     neverContacted: 'Aucun contact avec la Région',
+    lastSync: (when: string) => `Dernière synchronisation : ${when}`,
+    neverSynced: 'Jamais synchronisé',
     counts: (pending: string, conflicts: string, errors: string) =>
       `En attente : ${pending} · Conflits : ${conflicts} · Erreurs : ${errors}`,
+    oldestPending: (when: string) => `La plus ancienne décision en attente date du ${when}`,
+    syncNow: 'Synchroniser maintenant',
+    exportPending: 'Exporter les décisions en attente (CSV)',
+    exportDone: (rows: string, fileName: string) => `${rows} décision(s) exportée(s) dans ${fileName}`,
     check: 'Vérifier la connexion',
     checking: 'Vérification…',
     unavailable: 'État de la synchronisation indisponible',

@@ -100,7 +100,7 @@ test.describe('settings', () => {
     const status = await callApi('sync:status');
     expect(status.connection).not.toBe('online');
     await expect(result).toContainText(fr.settings.testResult(fr.sync.connection[status.connection]));
-    await expect(page.getByTestId('sync-state')).toHaveText(fr.sync.connection[status.connection]);
+    await expect(page.getByTestId('sync-state')).toHaveText(fr.sync.phase[status.phase]);
     expect(await page.content()).not.toContain(SECRET);
   });
 
