@@ -235,7 +235,7 @@ export const PrevalidationDecision = z.strictObject({
   reasonCodes: ReasonCodes,
   comment: DecisionComment.optional(),
   targetUai: Uai.optional(),
-  decidedBy: z.strictObject({ staffId: StaffId, displayName: z.string().min(1).max(100) }),
+  decidedBy: z.strictObject(StaffMember.shape),
   decidedAt: IsoDateTime,
 });
 export const BatchPrevalidationItem = z.strictObject({
@@ -247,7 +247,7 @@ export const BatchPrevalidationItem = z.strictObject({
   reasonCodes: ReasonCodes,
   comment: DecisionComment.optional(),
   targetUai: Uai.optional(),
-  decidedBy: z.strictObject({ staffId: StaffId, displayName: z.string().min(1).max(100) }),
+  decidedBy: z.strictObject(StaffMember.shape),
   decidedAt: IsoDateTime,
 });
 export const BatchPrevalidationRequest = z.strictObject({
@@ -343,8 +343,8 @@ export const CardChangesPage = z.object({
 export const RevalidationRequest = z.strictObject({
   schoolYear: SchoolYear,
   uai: Uai,
-  training: z.strictObject({ type: TrainingType, classLabel: z.string().max(60).optional() }),
-  decidedBy: z.strictObject({ staffId: StaffId, displayName: z.string().min(1).max(100) }),
+  training: z.strictObject(Training.shape),
+  decidedBy: z.strictObject(StaffMember.shape),
   decidedAt: IsoDateTime,
 });
 export const RevalidationResult = z.object({ card: Card });
@@ -365,32 +365,12 @@ export const AssistedBy = z.strictObject({
   staffId: StaffId,
   displayName: z.string().min(1).max(100),
 });
+// Request bodies reuse the response shapes, made strict (the Region rejects unknown members).
 export const NewRequest = z.strictObject({
-  student: z.strictObject({
-    lastName: z.string().min(1).max(100),
-    firstName: z.string().min(1).max(100),
-    birthDate: IsoDate,
-    email: z.email().max(254),
-    ine: Ine.optional(),
-  }),
-  address: z.strictObject({
-    line1: z.string().min(1).max(38),
-    line2: z.string().max(38).optional(),
-    apartment: z.string().max(38).optional(),
-    mailboxName: z.string().max(38).optional(),
-    postalCode: z
-      .string()
-      .min(2)
-      .max(10)
-      .regex(/^[0-9A-Z][0-9A-Z -]{0,8}[0-9A-Z]$/),
-    city: z.string().min(1).max(38),
-    country: z
-      .string()
-      .regex(/^[A-Z]{2}$/)
-      .default('FR'),
-  }),
+  student: z.strictObject(Student.shape),
+  address: z.strictObject(Address.shape),
   establishmentUai: Uai,
-  training: z.strictObject({ type: TrainingType, classLabel: z.string().max(60).optional() }),
+  training: z.strictObject(Training.shape),
   consent: Consent,
   assistedBy: AssistedBy,
 });
