@@ -13,6 +13,8 @@ export class RegionApiError extends Error {
     readonly problemType: string | null,
     /** Seconds from `Retry-After`, when the server sent one. */
     readonly retryAfterS: number | null,
+    /** The parsed problem+json body (e.g. a 409's `current`, a 422's `errors`); null if none. */
+    readonly problem: unknown = null,
   ) {
     super(`Region API answered ${status}${problemType ? ` (${problemType})` : ''}`);
   }
@@ -29,6 +31,15 @@ export class RegionProtocolError extends Error {
   override readonly name = 'RegionProtocolError';
   constructor(readonly path: string) {
     super(`Region API answer to ${path} does not match the contract`);
+  }
+}
+
+/** The body as JSON, or null when it is not JSON. */
+export function parseProblemBody(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return null;
   }
 }
 

@@ -8,6 +8,7 @@ import {
   RegionApiError,
   RegionProtocolError,
   RegionUnreachableError,
+  parseProblemBody,
   parseProblemType,
   parseRetryAfter,
 } from './regionErrors';
@@ -83,6 +84,7 @@ export function toRegionError(error: unknown): Error {
       error.response.statusCode,
       parseProblemType(body),
       parseRetryAfter(typeof retryAfter === 'string' ? retryAfter : undefined),
+      parseProblemBody(body),
     );
   }
   if (error instanceof TimeoutError) return new RegionUnreachableError('timeout');

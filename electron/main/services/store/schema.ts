@@ -96,7 +96,7 @@ export const outbox = sqliteTable('outbox', {
   idempotencyKey: text('idempotency_key').notNull().unique(),
   ifMatchVersion: integer('if_match_version'),
   body: text('body').notNull(),
-  state: text('state', { enum: ['PENDING', 'SENDING', 'ACKED', 'CONFLICT', 'ERROR'] })
+  state: text('state', { enum: ['PENDING', 'SENDING', 'ACKED', 'CONFLICT', 'ERROR', 'DROPPED'] })
     .notNull()
     .default('PENDING'),
   attempts: integer('attempts').notNull().default(0),
@@ -105,7 +105,27 @@ export const outbox = sqliteTable('outbox', {
   createdAt: text('created_at').notNull(),
   updatedAt: text('updated_at').notNull(),
   decidedByStaffId: text('decided_by_staff_id').notNull(),
+  uai: text('uai'),
+  fileNumber: text('file_number'),
+  skewKnown: bool('skew_known').notNull().default(true),
+  lastHttpStatus: integer('last_http_status'),
+  errorCodes: text('error_codes'),
+  messageFr: text('message_fr'),
+  seenJson: text('seen_json'),
+  currentJson: text('current_json'),
+  replacesId: text('replaces_id'),
+  finalAt: text('final_at'),
 });
+
+export const resyncSeen = sqliteTable(
+  'resync_seen',
+  {
+    feed: text('feed', { enum: ['requests', 'cards'] }).notNull(),
+    uai: text('uai').notNull(),
+    objectId: text('object_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.feed, t.uai, t.objectId] })],
+);
 
 export const syncCursors = sqliteTable(
   'sync_cursors',

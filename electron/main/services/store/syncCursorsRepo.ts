@@ -1,0 +1,74 @@
+/**
+ * Feed cursors per (feed, UAI), the full-resync marker and the set of objects a running full resync
+ * has delivered. All writes are meant to happen inside the page's transaction (see feedPuller).
+ */
+import { type AppDatabase } from './openDatabase';
+import { statementCache } from './statementCache';
+
+export type FeedName = 'requests' | 'cards';
+
+export interface CursorState {
+  cursor: string | null;
+  /** Set while a full resync (no cursor) is running for this feed and UAI. */
+  fullResyncStartedAt: string | null;
+  updatedAt: string;
+}
+
+const statements = statementCache((sqlite) => ({
+  get: sqlite.prepare<
+    [string, string],
+    { cursor: string | null; full_resync_started_at: string | null; updated_at: string }
+  >('SELECT cursor, full_resync_started_at, updated_at FROM sync_cursors WHERE feed = ? AND uai = ?'),
+  put: sqlite.prepare<[string, string, string | null, string | null, string]>(
+    `INSERT INTO sync_cursors (feed, uai, cursor, full_resync_started_at, updated_at) VALUES (?, ?, ?, ?, ?)
+     ON CONFLICT (feed, uai) DO UPDATE SET cursor = excluded.cursor,
+       full_resync_started_at = excluded.full_resync_started_at, updated_at = excluded.updated_at`,
+  ),
+  seen: sqlite.prepare<[string, string, string]>(
+    'INSERT OR IGNORE INTO resync_seen (feed, uai, object_id) VALUES (?, ?, ?)',
+  ),
+  clearSeen: sqlite.prepare<[string, string]>('DELETE FROM resync_seen WHERE feed = ? AND uai = ?'),
+  lastSync: sqlite.prepare<[], { at: string | null }>(
+    'SELECT MAX(updated_at) AS at FROM sync_cursors WHERE cursor IS NOT NULL AND full_resync_started_at IS NULL',
+  ),
+}));
+
+export function getCursorState(db: AppDatabase, feed: FeedName, uai: string): CursorState | null {
+  const row = statements(db).get.get(feed, uai);
+  if (!row) return null;
+  return { cursor: row.cursor, fullResyncStartedAt: row.full_resync_started_at, updatedAt: row.updated_at };
+}
+
+export function putCursorState(
+  db: AppDatabase,
+  feed: FeedName,
+  uai: string,
+  cursor: string | null,
+  fullResyncStartedAt: string | null,
+  nowIso: string,
+): void {
+  statements(db).put.run(feed, uai, cursor, fullResyncStartedAt, nowIso);
+}
+
+/** Starts a full resync from scratch: no cursor, an empty seen set, the start time marked. */
+export function beginFullResync(db: AppDatabase, feed: FeedName, uai: string, nowIso: string): void {
+  const s = statements(db);
+  db.sqlite.transaction(() => {
+    s.clearSeen.run(feed, uai);
+    s.put.run(feed, uai, null, nowIso, nowIso);
+  })();
+}
+
+export function markSeen(db: AppDatabase, feed: FeedName, uai: string, ids: readonly string[]): void {
+  const s = statements(db);
+  for (const id of ids) s.seen.run(feed, uai, id);
+}
+
+export function clearSeen(db: AppDatabase, feed: FeedName, uai: string): void {
+  statements(db).clearSeen.run(feed, uai);
+}
+
+/** The last time a feed moved its cursor outside a full resync. */
+export function lastFeedSyncAt(db: AppDatabase): string | null {
+  return statements(db).lastSync.get()?.at ?? null;
+}
