@@ -1,7 +1,10 @@
 /**
  * The got instance every Region API call goes through, and the one place where got's errors become
  * the app's typed errors. No retries yet: the sync engine will add its backoff policy on top.
+ * JSON and binary (photo) calls share the instance, hence one 4-socket agent per connection.
  */
+import type http from 'node:http';
+import type https from 'node:https';
 import got, { HTTPError, RequestError, TimeoutError, type Got, type Method } from 'got';
 import { type z } from 'zod';
 import {
@@ -12,19 +15,31 @@ import {
   parseProblemType,
   parseRetryAfter,
 } from './regionErrors';
+import { createProxyAgents } from './httpAgent';
 
 export interface RegionHttpOptions {
   baseUrl: string;
   userAgent: string;
   /** Whole-request timeout; the Region answers in well under a second when healthy. */
   timeoutMs?: number;
+  /**
+   * Agents of this connection (`createProxyAgents` in httpAgent.ts: direct or through a proxy).
+   * Default: a direct keep-alive agent of 4 sockets created for this instance.
+   */
+  agent?: { http?: http.Agent; https?: https.Agent };
 }
 
 export function createRegionHttp(options: RegionHttpOptions): Got {
   const prefixUrl = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
   const timeoutMs = options.timeoutMs ?? 15_000;
+  const defaults = options.agent?.http && options.agent.https ? null : createProxyAgents(null);
+  const agent = {
+    http: options.agent?.http ?? defaults?.http,
+    https: options.agent?.https ?? defaults?.https,
+  };
   return got.extend({
     prefixUrl,
+    agent,
     timeout: { lookup: Math.min(5_000, timeoutMs), connect: Math.min(5_000, timeoutMs), request: timeoutMs },
     retry: { limit: 0 },
     responseType: 'text',
@@ -41,6 +56,8 @@ export interface RegionRequest {
   headers?: Record<string, string>;
   form?: Record<string, string>;
   json?: unknown;
+  /** Aborts the call (it then fails as a network error; callers check their signal). */
+  signal?: AbortSignal;
 }
 
 export interface RegionResponse<T> {
@@ -61,6 +78,7 @@ export async function requestJson<S extends z.ZodType>(
       headers: request.headers,
       form: request.form,
       json: request.json,
+      signal: request.signal,
     });
   } catch (error) {
     throw toRegionError(error);
@@ -76,9 +94,28 @@ export async function requestJson<S extends z.ZodType>(
   return { body: parsed.data, status: response.statusCode, headers: response.headers };
 }
 
+/**
+ * A binary GET (photos). 304 is an answer, not an error: the body is then empty. The caller checks
+ * the bytes (photos: their SHA-256), the transport only types failures like `requestJson`.
+ */
+export async function requestBuffer(http: Got, request: RegionRequest): Promise<RegionResponse<Buffer>> {
+  try {
+    const response = await http(request.path, {
+      method: request.method ?? 'GET',
+      headers: { accept: '*/*', ...request.headers },
+      responseType: 'buffer',
+      signal: request.signal,
+    });
+    return { body: response.body, status: response.statusCode, headers: response.headers };
+  } catch (error) {
+    throw toRegionError(error);
+  }
+}
+
 export function toRegionError(error: unknown): Error {
   if (error instanceof HTTPError) {
-    const body = typeof error.response.body === 'string' ? error.response.body : '';
+    const raw: unknown = error.response.body;
+    const body = typeof raw === 'string' ? raw : Buffer.isBuffer(raw) ? raw.toString('utf8') : '';
     const retryAfter = error.response.headers['retry-after'];
     return new RegionApiError(
       error.response.statusCode,

@@ -1,0 +1,205 @@
+/**
+ * The photo cache: content-addressed files `<dataDir>/photos/<sha256>`, described by rows of the
+ * `photos` table. Content addressing gives deduplication (requests sharing a photo share a file)
+ * and integrity: the name is the hash, so any read can prove the bytes are the Region's.
+ *
+ * Writes go to a temporary file renamed into place (readers never see half a photo) with mode 0600
+ * (photos are personal data). There is no fsync: after a power cut a renamed file may be empty or
+ * torn, and the hash check on the next prefetch or read discards it and fetches it again.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createLogger } from '../log/logger';
+import { type AppDatabase } from '../store/openDatabase';
+
+const log = createLogger('photos.store');
+
+export type PhotoContentType = 'image/jpeg' | 'image/png';
+
+/** What the request snapshot says about a photo; the `photos` row copies it once the bytes are verified. */
+export interface PhotoMeta {
+  sha256: string;
+  contentType: PhotoContentType;
+  width: number;
+  height: number;
+}
+
+export interface CachedPhotoRow {
+  sha256: string;
+  contentType: PhotoContentType;
+  bytes: number;
+  width: number;
+  height: number;
+  fileName: string;
+  fetchedAt: string;
+}
+
+export class PhotoHashMismatchError extends Error {
+  override readonly name = 'PhotoHashMismatchError';
+  constructor(readonly expectedSha256: string) {
+    super(`photo bytes do not hash to ${expectedSha256}`);
+  }
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+const TEMP_PREFIX = '.tmp-';
+
+export function isSha256Hex(value: string): boolean {
+  return SHA256_HEX.test(value);
+}
+
+export function sha256Hex(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Path of the file holding that photo; the hash is checked so no caller can escape the folder. */
+export function photoPath(photosDir: string, sha256: string): string {
+  if (!isSha256Hex(sha256)) throw new Error('[photos.store] not a lower-case SHA-256 hex digest');
+  return path.join(photosDir, sha256);
+}
+
+export function ensurePhotosDir(photosDir: string): void {
+  fs.mkdirSync(photosDir, { recursive: true, mode: 0o700 });
+}
+
+export function getPhotoRow(db: AppDatabase, sha256: string): CachedPhotoRow | null {
+  const row = db.sqlite
+    .prepare(
+      'SELECT sha256, content_type AS contentType, bytes, width, height, file_name AS fileName, fetched_at AS fetchedAt FROM photos WHERE sha256 = ?',
+    )
+    .get(sha256) as CachedPhotoRow | undefined;
+  return row ?? null;
+}
+
+/** The photo is described in the store and its file is there (not re-hashed: see `verifyPhotoFile`). */
+export function hasPhoto(db: AppDatabase, photosDir: string, sha256: string): boolean {
+  if (!isSha256Hex(sha256) || getPhotoRow(db, sha256) === null) return false;
+  return fs.existsSync(photoPath(photosDir, sha256));
+}
+
+/** True when the file exists and its bytes hash to its name. */
+export async function verifyPhotoFile(photosDir: string, sha256: string): Promise<boolean> {
+  let data: Buffer;
+  try {
+    data = await fs.promises.readFile(photoPath(photosDir, sha256));
+  } catch {
+    return false;
+  }
+  return sha256Hex(data) === sha256;
+}
+
+/**
+ * The verified bytes of a cached photo, or null when it is not cached. A file whose bytes no longer
+ * match its hash is removed with its row (the next prefetch fetches it again), never shown.
+ */
+export async function readPhoto(
+  db: AppDatabase,
+  photosDir: string,
+  sha256: string,
+): Promise<{ data: Buffer; contentType: PhotoContentType } | null> {
+  const row = isSha256Hex(sha256) ? getPhotoRow(db, sha256) : null;
+  if (!row) return null;
+  let data: Buffer;
+  try {
+    data = await fs.promises.readFile(photoPath(photosDir, sha256));
+  } catch {
+    return null;
+  }
+  if (sha256Hex(data) !== sha256) {
+    log.warn('cached photo failed its hash check, discarded', { sha256 });
+    removePhoto(db, photosDir, sha256);
+    return null;
+  }
+  return { data, contentType: row.contentType };
+}
+
+/**
+ * Keeps `data` as the photo `meta.sha256` after checking its hash: written to a temporary file, then
+ * renamed over any previous (corrupt) copy, then described in the `photos` table.
+ * @throws PhotoHashMismatchError when the bytes are not that photo (nothing is written).
+ */
+export async function storePhoto(
+  db: AppDatabase,
+  photosDir: string,
+  meta: PhotoMeta,
+  data: Buffer,
+  now: () => Date = () => new Date(),
+): Promise<void> {
+  const target = photoPath(photosDir, meta.sha256);
+  if (sha256Hex(data) !== meta.sha256) throw new PhotoHashMismatchError(meta.sha256);
+  ensurePhotosDir(photosDir);
+  const temp = path.join(photosDir, `${TEMP_PREFIX}${meta.sha256}-${randomBytes(6).toString('hex')}`);
+  try {
+    await fs.promises.writeFile(temp, data, { mode: 0o600, flag: 'wx' });
+    await fs.promises.rename(temp, target);
+  } catch (error) {
+    await fs.promises.rm(temp, { force: true });
+    throw error;
+  }
+  recordPhotoRow(db, meta, data.length, now);
+}
+
+/** Describes a file already verified on disk (a file kept after a 304 or found without its row). */
+export function recordPhotoRow(
+  db: AppDatabase,
+  meta: PhotoMeta,
+  bytes: number,
+  now: () => Date = () => new Date(),
+): void {
+  db.sqlite
+    .prepare(
+      `INSERT INTO photos (sha256, content_type, bytes, width, height, file_name, fetched_at)
+       VALUES (@sha256, @contentType, @bytes, @width, @height, @fileName, @fetchedAt)
+       ON CONFLICT (sha256) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes,
+         width = excluded.width, height = excluded.height, file_name = excluded.file_name,
+         fetched_at = excluded.fetched_at`,
+    )
+    .run({
+      sha256: meta.sha256,
+      contentType: meta.contentType,
+      bytes,
+      width: meta.width,
+      height: meta.height,
+      fileName: meta.sha256,
+      fetchedAt: now().toISOString(),
+    });
+}
+
+/** Removes the file and its row, whoever references it (callers decide; see `deletePhotoIfUnused`). */
+export function removePhoto(db: AppDatabase, photosDir: string, sha256: string): void {
+  fs.rmSync(photoPath(photosDir, sha256), { force: true });
+  db.sqlite.prepare('DELETE FROM photos WHERE sha256 = ?').run(sha256);
+}
+
+/**
+ * Deletes a photo once no request still shows it: after a tombstone dropped a request, or when a
+ * request's photo changed (photos are personal data and must not outlive their request). Two
+ * requests can share one photo file, hence the check. Synchronous so the sync engine can call it
+ * right after the transaction that changed the requests.
+ * @returns true when the photo was deleted.
+ */
+export function deletePhotoIfUnused(db: AppDatabase, photosDir: string, sha256: string): boolean {
+  if (!isSha256Hex(sha256)) return false;
+  const used = db.sqlite.prepare('SELECT 1 FROM requests WHERE photo_sha256 = ? LIMIT 1').get(sha256);
+  if (used !== undefined) return false;
+  removePhoto(db, photosDir, sha256);
+  return true;
+}
+
+/** Temporary files left by a crash mid-write (never renamed into place): removed at start. */
+export function removeTempFiles(photosDir: string): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = fs.readdirSync(photosDir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!name.startsWith(TEMP_PREFIX)) continue;
+    fs.rmSync(path.join(photosDir, name), { force: true });
+    removed += 1;
+  }
+  return removed;
+}
