@@ -55,6 +55,38 @@ function parseProxyUrl(proxyUrl: string): URL {
   return url;
 }
 
+type CreateConnection = (
+  options: Record<string, unknown>,
+  callback: (error: Error | null, socket?: unknown) => void,
+) => unknown;
+
+/** Node's Agent internals touched below (stable since Node 14, still so in Node 20 and 22). */
+interface AgentInternals {
+  totalSocketCount: number;
+  createConnection: CreateConnection;
+}
+
+/**
+ * Node's Agent counts a socket only once `createConnection` hands it over. hpagent opens its tunnel
+ * asynchronously (CONNECT first), so under a burst every request sees zero sockets and opens its
+ * own: 20 concurrent calls made 20 tunnels in our tests. Reserving a slot in `totalSocketCount`
+ * while a tunnel is being set up makes `maxTotalSockets` hold. A request queued behind tunnels that
+ * all fail would wait for got's timeout; `regionHttp` never lets more than 4 calls reach the agent,
+ * so that queue stays empty.
+ */
+function countPendingTunnels<A extends http.Agent>(agent: A): A {
+  const internals = agent as unknown as AgentInternals;
+  const create = internals.createConnection.bind(agent);
+  internals.createConnection = (options, callback) => {
+    internals.totalSocketCount += 1;
+    return create(options, (error, socket) => {
+      internals.totalSocketCount -= 1;
+      callback(error, socket);
+    });
+  };
+  return agent;
+}
+
 /**
  * Agents for one Region connection: direct when `proxyUrl` is null, otherwise tunnelled through
  * that proxy (CONNECT, for http and https targets alike; `http://user:pass@host:port` gives Basic
@@ -66,8 +98,8 @@ export function createProxyAgents(proxyUrl: string | null): RegionAgents {
   }
   const proxy = parseProxyUrl(proxyUrl);
   return {
-    http: new HttpProxyAgent({ ...agentOptions, proxy }),
-    https: new HttpsProxyAgent({ ...agentOptions, proxy }),
+    http: countPendingTunnels(new HttpProxyAgent({ ...agentOptions, proxy })),
+    https: countPendingTunnels(new HttpsProxyAgent({ ...agentOptions, proxy })),
   };
 }
 
@@ -117,4 +149,59 @@ export function proxyFromEnv(targetUrl: string, env: NodeJS.ProcessEnv = process
   if (noProxy !== undefined && matchesNoProxy(target, noProxy)) return null;
   const proxy = target.protocol === 'https:' ? pick('HTTPS_PROXY', 'https_proxy') : pick('HTTP_PROXY', 'http_proxy');
   return proxy ?? null;
+}
+
+/**
+ * A counting semaphore for the calls of one Region connection: `run` waits for one of `size` slots,
+ * in arrival order. A call still waiting for a slot can be aborted (it then never starts).
+ */
+export interface CallSlots {
+  run<T>(call: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  inFlight(): number;
+  waiting(): number;
+}
+
+export function createCallSlots(size: number): CallSlots {
+  let busy = 0;
+  const queue: Array<() => void> = [];
+
+  function release(): void {
+    const next = queue.shift();
+    if (next) next();
+    else busy -= 1;
+  }
+
+  function acquire(signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    if (busy < size) {
+      busy += 1;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const grant = (): void => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      const onAbort = (): void => {
+        const index = queue.indexOf(grant);
+        if (index !== -1) queue.splice(index, 1);
+        reject(signal?.reason instanceof Error ? signal.reason : new DOMException('aborted', 'AbortError'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      queue.push(grant);
+    });
+  }
+
+  return {
+    async run(call, signal) {
+      await acquire(signal);
+      try {
+        return await call();
+      } finally {
+        release();
+      }
+    },
+    inFlight: () => busy,
+    waiting: () => queue.length,
+  };
 }

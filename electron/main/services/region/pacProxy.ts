@@ -15,8 +15,9 @@ export function parsePacProxy(result: string): string | null {
   for (const rawEntry of result.split(';')) {
     const entry = rawEntry.trim();
     if (entry === '') continue;
-    const [keyword = '', address = ''] = entry.split(/\s+/, 2);
-    const kind = keyword.toUpperCase();
+    const parts = entry.split(/\s+/);
+    const kind = (parts[0] ?? '').toUpperCase();
+    const address = parts.length === 2 ? (parts[1] ?? '') : '';
     if (kind === 'DIRECT') return null;
     if (kind !== 'PROXY' && kind !== 'HTTP' && kind !== 'HTTPS') continue;
     const hostPort = parseHostPort(address);

@@ -15,7 +15,7 @@ import {
   parseProblemType,
   parseRetryAfter,
 } from './regionErrors';
-import { createProxyAgents } from './httpAgent';
+import { REGION_MAX_SOCKETS, createCallSlots, createProxyAgents, type CallSlots } from './httpAgent';
 
 export interface RegionHttpOptions {
   baseUrl: string;
@@ -37,7 +37,7 @@ export function createRegionHttp(options: RegionHttpOptions): Got {
     http: options.agent?.http ?? defaults?.http,
     https: options.agent?.https ?? defaults?.https,
   };
-  return got.extend({
+  const http = got.extend({
     prefixUrl,
     agent,
     timeout: { lookup: Math.min(5_000, timeoutMs), connect: Math.min(5_000, timeoutMs), request: timeoutMs },
@@ -47,6 +47,19 @@ export function createRegionHttp(options: RegionHttpOptions): Got {
     followRedirect: false,
     headers: { 'user-agent': options.userAgent, accept: 'application/json, application/problem+json' },
   });
+  callSlotsByInstance.set(http, createCallSlots(REGION_MAX_SOCKETS));
+  return http;
+}
+
+/**
+ * At most 4 calls of one connection in flight (the Region's limit), whatever the agent: proxy
+ * agents open their tunnels asynchronously, which Node's socket cap alone does not bound (see
+ * httpAgent.ts). Keyed by the instance so JSON and binary calls share the same 4 slots.
+ */
+const callSlotsByInstance = new WeakMap<Got, CallSlots>();
+
+function slotsOf(http: Got): CallSlots | undefined {
+  return callSlotsByInstance.get(http);
 }
 
 export interface RegionRequest {
@@ -73,13 +86,15 @@ export async function requestJson<S extends z.ZodType>(
 ): Promise<RegionResponse<z.infer<S>>> {
   let response;
   try {
-    response = await http(request.path, {
-      method: request.method ?? 'GET',
-      headers: request.headers,
-      form: request.form,
-      json: request.json,
-      signal: request.signal,
-    });
+    const call = () =>
+      http(request.path, {
+        method: request.method ?? 'GET',
+        headers: request.headers,
+        form: request.form,
+        json: request.json,
+        signal: request.signal,
+      });
+    response = await (slotsOf(http)?.run(call, request.signal) ?? call());
   } catch (error) {
     throw toRegionError(error);
   }
@@ -100,12 +115,14 @@ export async function requestJson<S extends z.ZodType>(
  */
 export async function requestBuffer(http: Got, request: RegionRequest): Promise<RegionResponse<Buffer>> {
   try {
-    const response = await http(request.path, {
-      method: request.method ?? 'GET',
-      headers: { accept: '*/*', ...request.headers },
-      responseType: 'buffer',
-      signal: request.signal,
-    });
+    const call = () =>
+      http(request.path, {
+        method: request.method ?? 'GET',
+        headers: { accept: '*/*', ...request.headers },
+        responseType: 'buffer',
+        signal: request.signal,
+      });
+    const response = await (slotsOf(http)?.run(call, request.signal) ?? call());
     return { body: response.body, status: response.statusCode, headers: response.headers };
   } catch (error) {
     throw toRegionError(error);
