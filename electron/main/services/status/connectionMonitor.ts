@@ -1,6 +1,7 @@
 /**
- * Owns the live `SyncStatus`: checks `/me` at start, every 3 minutes and on demand, and turns the
- * outcome into a connection state and a French message. It talks to whatever Region connection
+ * The connection part of the status: checks `/me` at start, every 3 minutes and on demand, and turns
+ * the outcome into a connection state and a French message. The app's `SyncStatus` is owned by the
+ * sync engine, which uses `classifyConnectionError` from here; this monitor remains for a bare check. It talks to whatever Region connection
  * the composition root currently provides, so a settings change (demo ↔ live) only needs `reset`.
  */
 import { type SyncStatus } from '../../../../shared/ipc/contract';
@@ -38,7 +39,32 @@ export interface ConnectionMonitorOptions {
   now?: () => number;
 }
 
-type ConnectionPart = Pick<SyncStatus, 'connection' | 'message' | 'clockSkewMs' | 'lastContactAt'>;
+export type ConnectionPart = Pick<SyncStatus, 'connection' | 'message' | 'clockSkewMs' | 'lastContactAt'>;
+
+/** The sync phase a connection state implies when nothing is running. */
+export function phaseOfConnection(connection: SyncStatus['connection']): SyncStatus['phase'] {
+  if (connection === 'offline') return 'offline';
+  if (connection === 'needs-credentials') return 'needs-credentials';
+  if (connection === 'unconfigured') return 'unconfigured';
+  return 'idle';
+}
+
+/** A failed Region call as the status line shows it (shared with the sync engine). */
+export function classifyConnectionError(error: unknown): Pick<SyncStatus, 'connection' | 'message'> {
+  if (error instanceof RegionApiError) {
+    log.warn('Region call refused', { status: error.status, problem: error.problemType });
+    if (error.status === 401) return { connection: 'needs-credentials', message: STATUS_MESSAGES.badCredentials };
+    if (error.status === 403) return { connection: 'needs-credentials', message: STATUS_MESSAGES.forbidden };
+    if (error.status >= 500 || error.status === 429) return { connection: 'offline', message: STATUS_MESSAGES.offline };
+    return { connection: 'offline', message: STATUS_MESSAGES.unexpected };
+  }
+  if (error instanceof RegionUnreachableError) {
+    log.warn('Region unreachable', { reason: error.reason });
+    return { connection: 'offline', message: STATUS_MESSAGES.offline };
+  }
+  log.error('Region call failed', { errorClass: error instanceof Error ? error.name : typeof error });
+  return { connection: 'offline', message: STATUS_MESSAGES.unexpected };
+}
 
 export function createConnectionMonitor(options: ConnectionMonitorOptions): ConnectionMonitor {
   const now = options.now ?? Date.now;
@@ -57,7 +83,13 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
     const counters = readOutboxCounters(options.db);
     return {
       ...connection,
+      phase: phaseOfConnection(connection.connection),
+      progress: null,
       lastSyncAt: counters.lastSyncAt,
+      lastPushAt: null,
+      oldestPendingAt: counters.oldestPendingAt,
+      quarantined: counters.quarantined,
+      nextAttemptAt: null,
       pending: counters.pending,
       conflicts: counters.conflicts,
       errors: counters.errors,
@@ -101,25 +133,8 @@ export function createConnectionMonitor(options: ConnectionMonitorOptions): Conn
         lastContactAt: result.receivedAt,
       };
     } catch (error) {
-      return { ...connection, ...classify(error) };
+      return { ...connection, ...classifyConnectionError(error) };
     }
-  }
-
-  function classify(error: unknown): Pick<SyncStatus, 'connection' | 'message'> {
-    if (error instanceof RegionApiError) {
-      log.warn('connection check refused', { status: error.status, problem: error.problemType });
-      if (error.status === 401) return { connection: 'needs-credentials', message: STATUS_MESSAGES.badCredentials };
-      if (error.status === 403) return { connection: 'needs-credentials', message: STATUS_MESSAGES.forbidden };
-      if (error.status >= 500 || error.status === 429)
-        return { connection: 'offline', message: STATUS_MESSAGES.offline };
-      return { connection: 'offline', message: STATUS_MESSAGES.unexpected };
-    }
-    if (error instanceof RegionUnreachableError) {
-      log.warn('connection check failed', { reason: error.reason });
-      return { connection: 'offline', message: STATUS_MESSAGES.offline };
-    }
-    log.error('connection check failed', { errorClass: error instanceof Error ? error.name : typeof error });
-    return { connection: 'offline', message: STATUS_MESSAGES.unexpected };
   }
 
   function check(): Promise<SyncStatus> {

@@ -1,0 +1,200 @@
+/**
+ * What staff do with decisions: record one (ONE transaction: the outbox entry with its new
+ * Idempotency-Key, If-Match = the version seen, decidedAt in server time, plus the request's local
+ * state), undo one never sent, list them, see the problems, and resolve a conflict or an error.
+ */
+import { randomUUID } from 'node:crypto';
+import { type StaffMember } from '../../../../shared/region-api/schemas';
+import {
+  type ConflictResolution,
+  type DecisionDraft,
+  type DecisionProblem,
+  type DecisionView,
+} from '../../../../shared/schemas/domain';
+import { HandlerError } from '../ipc/errorToResult';
+import { createLogger } from '../log/logger';
+import { type AppDatabase } from '../store/openDatabase';
+import {
+  getOutboxEntry,
+  insertOutboxEntry,
+  listOutboxEntries,
+  setOutboxOutcome,
+  unackedEntriesFor,
+  type OutboxRow,
+} from '../store/outboxRepo';
+import { getRequest } from '../store/requestsRepo';
+import { bodyOf, currentOf, decisionBody, decisionView, seenOf } from './decisionRecords';
+import { DECISION_MESSAGES } from './decisionMessages';
+import { refreshLocalState } from './outboxReconcile';
+
+const log = createLogger('sync.decisions');
+
+export interface LedgerContext {
+  db: AppDatabase;
+  /** Local clock (ms). */
+  now: () => number;
+  /** Server time minus local time; null before the first contact. */
+  clockSkewMs: () => number | null;
+  currentStaff: () => StaffMember;
+}
+
+const MESSAGES = {
+  notCached: 'Cette demande n’est pas (ou plus) dans les données de ce poste. Synchronisez puis réessayez.',
+  notSubmitted: 'Cette demande n’attend plus de pré-validation : elle a déjà été traitée.',
+  futureVersion: 'La version consultée de la demande est inconnue de ce poste. Rechargez la demande.',
+  alreadyPending: 'Une décision est déjà en attente d’envoi pour cette demande. Annulez-la d’abord si besoin.',
+  openProblem:
+    'Une décision précédente sur cette demande est en conflit ou en erreur : traitez-la dans la liste des problèmes.',
+  unknownDecision: 'Cette décision est introuvable sur ce poste.',
+  notUndoable: 'Cette décision a déjà été envoyée à la Région (ou traitée) : elle ne peut plus être annulée.',
+  notResolvable: 'Cette décision n’est ni en conflit ni en erreur : il n’y a rien à résoudre.',
+  keepImpossible:
+    'La demande n’attend plus de pré-validation à la Région : la décision ne peut pas être renvoyée. Abandonnez-la.',
+  otherRequest: 'La nouvelle décision doit porter sur la même demande.',
+} as const;
+
+function requireDecision(db: AppDatabase, decisionId: string): OutboxRow {
+  const row = getOutboxEntry(db, decisionId);
+  if (!row || row.kind !== 'PREVALIDATION') throw new HandlerError('NOT_FOUND', MESSAGES.unknownDecision);
+  return row;
+}
+
+/** Inserts a new decision; the caller holds the transaction. */
+function insertDecision(
+  context: LedgerContext,
+  draft: DecisionDraft,
+  options: { replacesId?: string; allowOpenProblemOf?: string } = {},
+): string {
+  const { db } = context;
+  const stored = getRequest(db, draft.requestId);
+  if (!stored) throw new HandlerError('NOT_FOUND', MESSAGES.notCached);
+  const request = stored.request;
+  if (request.status !== 'SUBMITTED') throw new HandlerError('CONFLICT', MESSAGES.notSubmitted);
+  if (draft.seenVersion > request.version) throw new HandlerError('INVALID_INPUT', MESSAGES.futureVersion);
+  if (unackedEntriesFor(db, request.id).length > 0) throw new HandlerError('CONFLICT', MESSAGES.alreadyPending);
+  const open = listOutboxEntriesFor(db, request.id).filter(
+    (r) => (r.state === 'CONFLICT' || r.state === 'ERROR') && r.id !== options.allowOpenProblemOf,
+  );
+  if (open.length > 0) throw new HandlerError('CONFLICT', MESSAGES.openProblem);
+
+  const localMs = context.now();
+  const skew = context.clockSkewMs();
+  const decidedAt = new Date(localMs + (skew ?? 0)).toISOString();
+  const body = decisionBody(draft, context.currentStaff(), decidedAt);
+  const id = randomUUID();
+  insertOutboxEntry(db, {
+    id,
+    target_id: request.id,
+    idempotency_key: randomUUID(),
+    if_match_version: draft.seenVersion,
+    body: JSON.stringify(body),
+    created_at: new Date(localMs).toISOString(),
+    decided_by_staff_id: body.decidedBy.staffId,
+    uai: request.establishmentUai,
+    file_number: request.fileNumber,
+    skew_known: skew === null ? 0 : 1,
+    seen_json: JSON.stringify(request),
+    replaces_id: options.replacesId ?? null,
+  });
+  refreshLocalState(db, request.id);
+  return id;
+}
+
+function listOutboxEntriesFor(db: AppDatabase, requestId: string): OutboxRow[] {
+  return listOutboxEntries(db).filter((r) => r.target_id === requestId);
+}
+
+export function recordDecision(context: LedgerContext, draft: DecisionDraft): DecisionView {
+  const id = context.db.sqlite.transaction(() => insertDecision(context, draft))();
+  log.info('decision recorded', { decisionId: id, requestId: draft.requestId });
+  return decisionView(requireDecision(context.db, id));
+}
+
+/** Only a decision never sent (PENDING, 0 attempts) can be undone; it stays as DROPPED for the audit. */
+export function undoDecision(context: LedgerContext, decisionId: string): DecisionView {
+  const { db } = context;
+  const row = requireDecision(db, decisionId);
+  if (row.state !== 'PENDING' || row.attempts > 0) throw new HandlerError('CONFLICT', MESSAGES.notUndoable);
+  db.sqlite.transaction(() => {
+    setOutboxOutcome(
+      db,
+      row.id,
+      { state: 'DROPPED', errorCode: 'undone', messageFr: DECISION_MESSAGES.undone, final: true },
+      new Date(context.now()).toISOString(),
+    );
+    refreshLocalState(db, row.target_id);
+  })();
+  log.info('decision undone before sending', { decisionId });
+  return decisionView(requireDecision(db, decisionId));
+}
+
+export function listDecisions(db: AppDatabase): DecisionView[] {
+  return listOutboxEntries(db).map(decisionView);
+}
+
+export function listProblems(db: AppDatabase): DecisionProblem[] {
+  return [...listOutboxEntries(db, 'CONFLICT'), ...listOutboxEntries(db, 'ERROR')]
+    .sort((a, b) => a.created_at.localeCompare(b.created_at))
+    .map((row) => ({ decision: decisionView(row), seen: seenOf(row), current: currentOf(row) }));
+}
+
+/**
+ * keep: the same decision again on the current version (new key, If-Match = current version);
+ * redecide: a new decision from the draft; drop: given up. The old entry becomes DROPPED in the same
+ * transaction, so there is never a moment with two open decisions or none.
+ */
+export function resolveDecision(context: LedgerContext, resolution: ConflictResolution): DecisionView {
+  const { db } = context;
+  const row = requireDecision(db, resolution.decisionId);
+  if (row.state !== 'CONFLICT' && row.state !== 'ERROR') throw new HandlerError('CONFLICT', MESSAGES.notResolvable);
+  const nowIso = new Date(context.now()).toISOString();
+  const resultId = db.sqlite.transaction((): string => {
+    const drop = (message: string, code: string) =>
+      setOutboxOutcome(
+        db,
+        row.id,
+        {
+          state: 'DROPPED',
+          httpStatus: row.last_http_status,
+          errorCode: code,
+          messageFr: message,
+          errorCodes: row.error_codes ? (JSON.parse(row.error_codes) as string[]) : null,
+        },
+        nowIso,
+      );
+    if (resolution.action === 'drop') {
+      drop(DECISION_MESSAGES.dropped, 'dropped');
+      refreshLocalState(db, row.target_id);
+      return row.id;
+    }
+    let draft: DecisionDraft;
+    if (resolution.action === 'redecide') {
+      if (resolution.draft.requestId !== row.target_id) throw new HandlerError('INVALID_INPUT', MESSAGES.otherRequest);
+      draft = resolution.draft;
+    } else {
+      const current = currentOf(row);
+      const cached = getRequest(db, row.target_id)?.request ?? null;
+      const target =
+        current && 'prevalidation' in current && current.status === 'SUBMITTED'
+          ? current
+          : cached?.status === 'SUBMITTED'
+            ? cached
+            : null;
+      if (!target) throw new HandlerError('CONFLICT', MESSAGES.keepImpossible);
+      const body = bodyOf(row);
+      draft = {
+        requestId: row.target_id,
+        seenVersion: Math.max(target.version, cached?.version ?? 0),
+        decision: body.decision,
+        photoVerdict: body.photoVerdict,
+        reasonCodes: body.reasonCodes,
+        ...(body.comment !== undefined ? { comment: body.comment } : {}),
+        ...(body.targetUai !== undefined ? { targetUai: body.targetUai } : {}),
+      };
+    }
+    drop(DECISION_MESSAGES.replaced, 'replaced');
+    return insertDecision(context, draft, { replacesId: row.id, allowOpenProblemOf: row.id });
+  })();
+  log.info('decision resolved', { decisionId: row.id, action: resolution.action, resultId });
+  return decisionView(requireDecision(db, resultId));
+}

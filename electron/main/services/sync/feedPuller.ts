@@ -1,0 +1,303 @@
+/**
+ * One delta feed (requests or cards) of one UAI, pulled until `hasMore` is false (README §3).
+ *
+ * Each page is applied in ONE SQLite transaction together with its `nextCursor`, so a crash
+ * re-downloads at most one page. Items are parsed one by one: an invalid one is quarantined and
+ * the page goes on. Without a cursor the feed is a full resync: delivered ids are remembered in
+ * `resync_seen` (same transaction) and rows not delivered are swept when it ends, except requests
+ * with a decision still waiting, which become a visible CONFLICT instead. A 410 cursor-expired or a
+ * 400 invalid-cursor restarts the feed from scratch exactly once. Between pages the loop yields to
+ * the event loop so the UI's calls are answered during a long pull.
+ */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import {
+  ActiveRequest,
+  Card,
+  CardChangesPage,
+  RequestChangesPage,
+  RequestTombstone,
+  TOMBSTONE_STATUSES,
+  type ActiveRequest as ActiveRequestT,
+  type Card as CardT,
+  type RequestTombstone as RequestTombstoneT,
+} from '../../../../shared/region-api/schemas';
+import { type z } from 'zod';
+import { createLogger } from '../log/logger';
+import { type RegionClient } from '../region/regionClient';
+import { RegionApiError } from '../region/regionErrors';
+import { upsertCards } from '../store/cardsRepo';
+import { type AppDatabase } from '../store/openDatabase';
+import { countOutbox, unackedEntriesFor } from '../store/outboxRepo';
+import { statementCache } from '../store/statementCache';
+import {
+  beginFullResync,
+  clearSeen,
+  getCursorState,
+  markSeen,
+  putCursorState,
+  type FeedName,
+} from '../store/syncCursorsRepo';
+import { conflictVanished, reconcileFeedSnapshot, refreshLocalState, storeSnapshots } from './outboxReconcile';
+import { photoShasOf } from './photoCleanup';
+
+const log = createLogger('sync.feed');
+
+/** A quarantined item's raw JSON is kept for support, up to this size. */
+const QUARANTINE_RAW_MAX = 64 * 1024;
+
+export interface FeedPullOptions {
+  db: AppDatabase;
+  client: RegionClient;
+  feed: FeedName;
+  uai: string;
+  pageLimit: number;
+  /** Local clock, for bookkeeping timestamps. */
+  now: () => number;
+  /** True once the engine is stopping: the loop ends after the current page. */
+  stopping?: () => boolean;
+  onPage?: (pages: number) => void;
+}
+
+export interface FeedPullResult {
+  applied: number;
+  pages: number;
+  tombstones: number;
+  quarantined: number;
+  fullResync: boolean;
+  httpCalls: number;
+  /** Hashes of photos possibly no longer used, to release now that the rows are committed. */
+  releasedShas: string[];
+  /** Ended because the engine is stopping, before hasMore turned false. */
+  interrupted: boolean;
+}
+
+const statements = statementCache((sqlite) => ({
+  quarantine: sqlite.prepare<[string, string, string, string, string]>(
+    'INSERT INTO quarantine (feed, uai, raw, error, received_at) VALUES (?, ?, ?, ?, ?)',
+  ),
+  dropCard: sqlite.prepare<[string, number]>('DELETE FROM cards WHERE card_number = ? AND version <= ?'),
+  unseenRequests: sqlite.prepare<[string, string], { id: string }>(
+    `SELECT id FROM requests WHERE establishment_uai = ?
+       AND id NOT IN (SELECT object_id FROM resync_seen WHERE feed = 'requests' AND uai = ?)`,
+  ),
+  dropRequest: sqlite.prepare<[string]>('DELETE FROM requests WHERE id = ?'),
+  sweepCards: sqlite.prepare<[string, string]>(
+    `DELETE FROM cards WHERE establishment_uai = ?
+       AND card_number NOT IN (SELECT object_id FROM resync_seen WHERE feed = 'cards' AND uai = ?)`,
+  ),
+}));
+
+function feedPath(feed: FeedName, uai: string, limit: number, cursor: string | null): string {
+  const query = `limit=${limit}${cursor === null ? '' : `&cursor=${encodeURIComponent(cursor)}`}`;
+  return `establishments/${uai}/${feed}/changes?${query}`;
+}
+
+/** Where the item broke the schema: paths and codes only, never the values (personal data). */
+function issueSummary(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 10)
+    .map((issue) => `${issue.path.join('.') || '(root)'}:${issue.code}`)
+    .join(', ');
+}
+
+function isTombstone(raw: unknown): boolean {
+  const status = typeof raw === 'object' && raw !== null ? (raw as { status?: unknown }).status : undefined;
+  return typeof status === 'string' && (TOMBSTONE_STATUSES as readonly string[]).includes(status);
+}
+
+interface PageApply {
+  applied: number;
+  tombstones: number;
+  quarantined: number;
+  releasedShas: string[];
+}
+
+export async function pullFeed(options: FeedPullOptions): Promise<FeedPullResult> {
+  const { db, client, feed, uai } = options;
+  const iso = () => new Date(options.now()).toISOString();
+  const result: FeedPullResult = {
+    applied: 0,
+    pages: 0,
+    tombstones: 0,
+    quarantined: 0,
+    fullResync: false,
+    httpCalls: 0,
+    releasedShas: [],
+    interrupted: false,
+  };
+  let restarted = false;
+
+  for (;;) {
+    let state = getCursorState(db, feed, uai);
+    if (state === null || (state.cursor === null && state.fullResyncStartedAt === null)) {
+      beginFullResync(db, feed, uai, iso());
+      state = getCursorState(db, feed, uai);
+      log.info('full resync started', { feed, uai });
+    }
+    const resyncStartedAt = state?.fullResyncStartedAt ?? null;
+    if (resyncStartedAt !== null) result.fullResync = true;
+
+    let page: z.infer<typeof RequestChangesPage>;
+    try {
+      result.httpCalls += 1;
+      const schema = feed === 'requests' ? RequestChangesPage : CardChangesPage;
+      page = (await client.call({ path: feedPath(feed, uai, options.pageLimit, state?.cursor ?? null) }, schema)).body;
+    } catch (error) {
+      const expired = error instanceof RegionApiError && error.status === 410;
+      const invalid = error instanceof RegionApiError && error.status === 400 && error.problemType === 'invalid-cursor';
+      if ((expired || invalid) && !restarted && state?.cursor) {
+        restarted = true;
+        if (invalid) log.error('cursor refused as invalid (client bug); resyncing from scratch', { feed, uai });
+        else log.warn('cursor expired; resyncing from scratch', { feed, uai });
+        beginFullResync(db, feed, uai, iso());
+        continue;
+      }
+      throw error;
+    }
+
+    const applied = db.sqlite.transaction((): PageApply => {
+      const outcome =
+        feed === 'requests'
+          ? applyRequestItems(options, page.items, resyncStartedAt !== null)
+          : applyCardItems(options, page.items, resyncStartedAt !== null);
+      putCursorState(db, feed, uai, page.nextCursor, resyncStartedAt, iso());
+      if (!page.hasMore && resyncStartedAt !== null) {
+        outcome.releasedShas.push(...sweepUndelivered(options, iso()));
+        putCursorState(db, feed, uai, page.nextCursor, null, iso());
+      }
+      return outcome;
+    })();
+    result.pages += 1;
+    result.applied += applied.applied;
+    result.tombstones += applied.tombstones;
+    result.quarantined += applied.quarantined;
+    result.releasedShas.push(...applied.releasedShas);
+    options.onPage?.(result.pages);
+
+    if (!page.hasMore) {
+      if (resyncStartedAt !== null) log.info('full resync finished', { feed, uai, pages: result.pages });
+      return result;
+    }
+    if (options.stopping?.()) {
+      result.interrupted = true;
+      return result;
+    }
+    await yieldToEventLoop();
+  }
+}
+
+function quarantine(options: FeedPullOptions, raw: unknown, index: number, error: z.ZodError): void {
+  let text = JSON.stringify(raw) ?? 'undefined';
+  if (text.length > QUARANTINE_RAW_MAX) text = text.slice(0, QUARANTINE_RAW_MAX);
+  statements(options.db).quarantine.run(
+    options.feed,
+    options.uai,
+    text,
+    issueSummary(error),
+    new Date(options.now()).toISOString(),
+  );
+  log.warn('feed item quarantined', { feed: options.feed, uai: options.uai, index });
+}
+
+function applyRequestItems(options: FeedPullOptions, items: readonly unknown[], resync: boolean): PageApply {
+  const { db } = options;
+  const actives: ActiveRequestT[] = [];
+  const tombstones: RequestTombstoneT[] = [];
+  let quarantined = 0;
+  items.forEach((raw, index) => {
+    if (isTombstone(raw)) {
+      const parsed = RequestTombstone.safeParse(raw);
+      if (parsed.success) tombstones.push(parsed.data);
+      else {
+        quarantine(options, raw, index, parsed.error);
+        quarantined += 1;
+      }
+      return;
+    }
+    const parsed = ActiveRequest.safeParse(raw);
+    if (parsed.success) actives.push(parsed.data);
+    else {
+      quarantine(options, raw, index, parsed.error);
+      quarantined += 1;
+    }
+  });
+  const nowIso = new Date(options.now()).toISOString();
+  const counts = countOutbox(db).byState;
+  if (counts.PENDING + counts.SENDING > 0) {
+    for (const snapshot of [...actives, ...tombstones]) reconcileFeedSnapshot(db, snapshot, nowIso);
+  }
+  const stored = storeSnapshots(db, actives, tombstones);
+  if (resync) {
+    markSeen(
+      db,
+      'requests',
+      options.uai,
+      actives.filter((a) => a.establishmentUai === options.uai).map((a) => a.id),
+    );
+  }
+  return { applied: stored.applied, tombstones: stored.tombstones, quarantined, releasedShas: stored.releasedShas };
+}
+
+function applyCardItems(options: FeedPullOptions, items: readonly unknown[], resync: boolean): PageApply {
+  const { db, uai } = options;
+  const staying: CardT[] = [];
+  let quarantined = 0;
+  let applied = 0;
+  const s = statements(db);
+  items.forEach((raw, index) => {
+    const parsed = Card.safeParse(raw);
+    if (!parsed.success) {
+      quarantine(options, raw, index, parsed.error);
+      quarantined += 1;
+      return;
+    }
+    // No tombstones for cards: one attached elsewhere (or nowhere) has left this roster.
+    if (parsed.data.establishmentUai !== uai) {
+      applied += s.dropCard.run(parsed.data.cardNumber, parsed.data.version).changes;
+      return;
+    }
+    staying.push(parsed.data);
+  });
+  if (staying.length > 0) applied += upsertCards(db, staying).applied;
+  if (resync)
+    markSeen(
+      db,
+      'cards',
+      uai,
+      staying.map((c) => c.cardNumber),
+    );
+  return { applied, tombstones: 0, quarantined, releasedShas: [] };
+}
+
+/** End of a full resync, inside the last page's transaction. */
+function sweepUndelivered(options: FeedPullOptions, nowIso: string): string[] {
+  const { db, feed, uai } = options;
+  const s = statements(db);
+  let released: string[] = [];
+  if (feed === 'cards') {
+    const swept = s.sweepCards.run(uai, uai).changes;
+    if (swept > 0) log.info('cards swept after full resync', { uai, swept });
+  } else {
+    const unseen = s.unseenRequests.all(uai, uai).map((r) => r.id);
+    const dropped: string[] = [];
+    for (const id of unseen) {
+      const waiting = unackedEntriesFor(db, id);
+      if (waiting.length > 0) {
+        for (const row of waiting) conflictVanished(db, row, nowIso);
+        refreshLocalState(db, id);
+        continue;
+      }
+      dropped.push(id);
+    }
+    released = photoShasOf(db, dropped);
+    for (const id of dropped) s.dropRequest.run(id);
+    if (unseen.length > 0)
+      log.info('requests swept after full resync', {
+        uai,
+        swept: dropped.length,
+        kept: unseen.length - dropped.length,
+      });
+  }
+  clearSeen(db, feed, uai);
+  return released;
+}
