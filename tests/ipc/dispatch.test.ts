@@ -19,6 +19,12 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     lastContactAt: null,
     lastSyncAt: null,
     clockSkewMs: 0,
+    phase: 'idle' as const,
+    progress: null,
+    lastPushAt: null,
+    oldestPendingAt: null,
+    quarantined: 0,
+    nextAttemptAt: null,
     pending: 0,
     conflicts: 0,
     errors: 0,
@@ -41,7 +47,20 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'settings:get': () => settingsView,
     'settings:update': () => settingsView,
     'students:search': (input) => ({ hits: [], tookMs: input.query.length }),
-    'store:stats': () => ({ requests: 0, cards: 0, schemaVersion: 2 }),
+    'store:stats': () => ({ requests: 0, cards: 0, schemaVersion: 3 }),
+    'sync:run': () => status,
+    'decisions:record': () => {
+      throw new Error('not used');
+    },
+    'decisions:undo': () => {
+      throw new Error('not used');
+    },
+    'decisions:list': () => ({ items: [] }),
+    'decisions:problems': () => ({ items: [] }),
+    'decisions:resolve': () => {
+      throw new Error('not used');
+    },
+    'decisions:exportPending': () => ({ fileName: 'x.csv', content: '', rows: 0 }),
     ...overrides,
   };
 }

@@ -46,6 +46,10 @@ beforeAll(async () => {
   // First contact before the snapshot: caching /me is the one expected write of a connection check.
   const first = await host.services.dispatch('sync:checkConnection', undefined);
   expect(first).toMatchObject({ ok: true, value: { connection: 'online' } });
+  // The start-up sync (feeds, photos) is the other expected write: let it finish first. A manual run
+  // is single-flight with it, so this returns once the store is caught up.
+  const synced = await host.services.dispatch('sync:run', undefined);
+  expect(synced).toMatchObject({ ok: true, value: { phase: 'idle' } });
 });
 
 afterAll(async () => {
@@ -115,9 +119,15 @@ function expectWellFormed(channel: Channel, result: unknown, payload: unknown): 
   }
 }
 
-/** Writes are exercised by the services tests; here a valid settings update is not sent. */
+/**
+ * Writes are exercised by the services and sync tests; here a valid settings update and a valid
+ * sync run (it pulls and may write) are not sent. Valid decision payloads are sent: they name
+ * requests and decisions this store does not have, so they must be refused without writing.
+ */
 function mayWrite(channel: Channel, payload: unknown): boolean {
-  return channel === 'settings:update' && contract[channel].input.safeParse(payload).success;
+  return (
+    (channel === 'settings:update' || channel === 'sync:run') && contract[channel].input.safeParse(payload).success
+  );
 }
 
 async function postApi(channel: string, body: string, headers: Record<string, string> = {}) {

@@ -89,7 +89,23 @@ function randomObject(rng: Rng, depth: number): Record<string, unknown> {
   return JSON.parse(`{${members.join(',')}}`) as Record<string, unknown>;
 }
 
-const KNOWN_KEYS = ['query', 'limit', 'regionApiUrl', 'clientId', 'clientSecret', 'input', 'uai'];
+const KNOWN_KEYS = [
+  'query',
+  'limit',
+  'regionApiUrl',
+  'clientId',
+  'clientSecret',
+  'input',
+  'uai',
+  'requestId',
+  'seenVersion',
+  'decision',
+  'photoVerdict',
+  'reasonCodes',
+  'decisionId',
+  'action',
+  'draft',
+];
 
 /** A valid input per channel, broken in one random way by `nearValid`. */
 const VALID_BASE: Record<Channel, Record<string, unknown>> = {
@@ -100,6 +116,20 @@ const VALID_BASE: Record<Channel, Record<string, unknown>> = {
   'settings:update': { regionApiUrl: 'https://region.example/generation/v1', clientId: 'desk-01', clientSecret: 's' },
   'students:search': { query: 'dupont', limit: 10 },
   'store:stats': {},
+  'sync:run': {},
+  'decisions:record': {
+    requestId: '6f1c2a9e-3b4d-4e5f-8a6b-7c8d9e0f1a2b',
+    seenVersion: 3,
+    decision: 'REJECTED',
+    photoVerdict: 'COMPLIANT',
+    reasonCodes: ['NOT_ENROLLED'],
+    comment: 'Élève inconnu',
+  },
+  'decisions:undo': { decisionId: '0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e' },
+  'decisions:list': {},
+  'decisions:problems': {},
+  'decisions:resolve': { action: 'keep', decisionId: '0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e' },
+  'decisions:exportPending': {},
 };
 
 function nearValid(rng: Rng, channel: Channel): unknown {

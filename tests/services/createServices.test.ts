@@ -64,7 +64,11 @@ describe('createServices', () => {
     );
     expect(info).toMatchObject({ mode: 'demo', shell: 'headless', appVersion: '1.2.3' });
     expect(info.establishments.length).toBeGreaterThan(0);
-    expect(await value(first, 'store:stats')).toMatchObject({ requests: 0, cards: 0, schemaVersion: 2 });
+    // The engine's start-up sync fills the store; a manual run returns once it is caught up.
+    expect(await value(first, 'sync:run')).toMatchObject({ phase: 'idle', connection: 'online', pending: 0 });
+    const stats = await value<{ requests: number; cards: number; schemaVersion: number }>(first, 'store:stats');
+    expect(stats).toMatchObject({ requests: 20, schemaVersion: 3 });
+    expect(stats.cards).toBeGreaterThan(0);
     await first.close();
 
     const second = await start(dataDir);

@@ -1,12 +1,15 @@
 /**
  * The composition root shared by the Electron shell and the headless host: opens the store, picks
- * the Region target (in-process simulator in demo mode, the configured API in live mode), starts the
- * connection monitor and wires one handler per contract channel behind the dispatcher.
+ * the Region target (in-process simulator in demo mode, the configured API in live mode), runs the
+ * sync engine (owner of the live status; restarted on a target change, the outbox kept in the store)
+ * and wires one handler per contract channel behind the dispatcher.
  */
 import { join } from 'node:path';
 import { type Handlers, type SyncStatus } from '../../../../shared/ipc/contract';
+import { StaffMember, type StaffMember as StaffMemberT } from '../../../../shared/region-api/schemas';
 import { type Result } from '../../../../shared/ipc/result';
 import { appHandlers } from '../handlers/appHandlers';
+import { decisionsHandlers } from '../handlers/decisionsHandlers';
 import { type HandlerContext } from '../handlers/handlerContext';
 import { settingsHandlers } from '../handlers/settingsHandlers';
 import { storeHandlers } from '../handlers/storeHandlers';
@@ -16,14 +19,19 @@ import { createDispatcher } from '../ipc/dispatch';
 import { closeLogFile, configureLogFile, createLogger } from '../log/logger';
 import { type SecretStore } from '../secrets/secretStore';
 import { createSettingsService } from '../settings/settingsService';
-import { createConnectionMonitor } from '../status/connectionMonitor';
 import { openDatabase, type AppDatabase } from '../store/openDatabase';
+import { getSetting } from '../store/settingsRepo';
+import { createSyncEngine, type SyncEngine, type SyncTrigger } from '../sync/syncEngine';
 import { type DemoOptions } from './demoRegion';
 import { createRegionConnection } from './regionConnection';
 
 const log = createLogger('app.services');
 
 export const DATABASE_FILE_NAME = 'hdf.sqlite';
+export const PHOTOS_DIR_NAME = 'photos';
+/** Who decides, until staff sign-in exists: a setting, this by default. */
+export const CURRENT_STAFF_SETTING = 'staff.current';
+export const DEFAULT_STAFF: StaffMemberT = { staffId: 'secretariat', displayName: 'Secrétariat' };
 
 export interface ServicesOptions {
   dataDir: string;
@@ -33,7 +41,7 @@ export interface ServicesOptions {
   env?: Record<string, string | undefined>;
   nativeBinding?: string;
   demo?: DemoOptions;
-  /** Connection checks period; 3 minutes by default. */
+  /** Automatic sync period when caught up; 3 minutes by default. */
   checkIntervalMs?: number;
 }
 
@@ -41,6 +49,8 @@ export interface Services {
   handlers: Handlers;
   dispatch(channel: string, rawInput: unknown): Promise<Result<unknown>>;
   status(): SyncStatus;
+  /** A sync cycle now (the Electron shell calls it with 'wake' when the computer resumes). */
+  syncNow(trigger: SyncTrigger): Promise<SyncStatus>;
   close(): Promise<void>;
 }
 
@@ -78,12 +88,17 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
     userAgent: `CarteGenerationHDF-Poste/${options.appVersion} (${options.shell})`,
     demo: options.demo,
   });
-  const monitor = createConnectionMonitor({
-    db,
-    target: () => region.client(),
-    targetFailure: () => region.failure(),
-    ...(options.checkIntervalMs ? { intervalMs: options.checkIntervalMs } : {}),
-  });
+  const makeEngine = (): SyncEngine =>
+    createSyncEngine({
+      db,
+      target: () => region.client(),
+      targetFailure: () => region.failure(),
+      photosDir: join(options.dataDir, PHOTOS_DIR_NAME),
+      currentStaff: () => getSetting(db, CURRENT_STAFF_SETTING, StaffMember) ?? DEFAULT_STAFF,
+      ...(options.checkIntervalMs ? { intervalMs: options.checkIntervalMs } : {}),
+    });
+  let engine = makeEngine();
+  let closed = false;
 
   async function applySettings(): Promise<void> {
     let changed = true;
@@ -95,9 +110,13 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
         errorClass: error instanceof Error ? error.name : typeof error,
       });
     }
-    if (changed) {
-      monitor.reset();
-      void monitor.check();
+    if (changed && !closed) {
+      // A new target: a fresh engine (cursors and skew of the old one mean nothing there); the outbox
+      // is in the store and is sent by the new engine.
+      const previous = engine;
+      engine = makeEngine();
+      await previous.stop();
+      engine.start();
     }
   }
 
@@ -109,28 +128,31 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
     appVersion: options.appVersion,
     settings,
     region,
-    monitor,
+    sync: () => engine,
     applySettings,
   };
   const handlers: Handlers = {
     ...appHandlers(context),
     ...syncHandlers(context),
+    ...decisionsHandlers(context),
     ...settingsHandlers(context),
     ...studentsHandlers(context),
     ...storeHandlers(context),
   };
   const dispatch = createDispatcher(handlers);
-  monitor.start();
+  engine.start();
   log.info('services started', { shell: options.shell, mode: region.mode(), schemaVersion: db.schemaVersion });
 
   let closing: Promise<void> | null = null;
   return {
     handlers,
     dispatch,
-    status: () => monitor.status(),
+    status: () => engine.status(),
+    syncNow: (trigger) => engine.syncNow(trigger),
     close() {
       closing ??= (async () => {
-        monitor.stop();
+        closed = true;
+        await engine.stop();
         await region.close();
         db.close();
         log.info('services stopped');

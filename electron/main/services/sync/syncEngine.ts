@@ -414,6 +414,14 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     timer.unref();
   }
 
+  async function withProgressCleared<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } finally {
+      progress = null;
+    }
+  }
+
   function syncNow(trigger: SyncTrigger): Promise<SyncStatus> {
     if (stopped) return Promise.resolve(status());
     if (!current) {
@@ -471,8 +479,8 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     },
     syncNow,
     status,
-    pullOnce: () => exclusive(() => pullWith(requireClient())),
-    pushOnce: () => exclusive(() => pushWith(requireClient())),
+    pullOnce: () => exclusive(() => withProgressCleared(() => pullWith(requireClient()))),
+    pushOnce: () => exclusive(() => withProgressCleared(() => pushWith(requireClient()))),
     recordDecision(draft) {
       const view = recordDecision(ledger, draft);
       if (started && !stopped) {
