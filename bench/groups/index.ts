@@ -2,6 +2,7 @@ import { type BenchGroup } from '../benchRow';
 import { searchGroup } from './search';
 import { storeGroup } from './store';
 import { syncGroup } from './sync';
+import { syncCrashGroup } from './syncCrash';
 
 /** Every benchmark group, run in this order by `npm run bench`; later: sync, ui, photo, reval, secure. */
-export const GROUPS: readonly BenchGroup[] = [storeGroup, searchGroup, syncGroup];
+export const GROUPS: readonly BenchGroup[] = [storeGroup, searchGroup, syncGroup, syncCrashGroup];

@@ -328,7 +328,7 @@ describe('sync engine under faults (real simulator)', () => {
     expect(ws.engine.status().quarantined).toBe(1);
     const row = ws.db.sqlite.prepare('SELECT feed, uai, error FROM quarantine').get() as Record<string, string>;
     expect(row).toMatchObject({ feed: 'requests', uai });
-    expect(row.error.length).toBeGreaterThan(0);
+    expect(row.error?.length ?? 0).toBeGreaterThan(0);
   });
 
   it('repeated and out-of-order items: the highest version wins', async () => {

@@ -66,11 +66,13 @@ async function getJson(url: string, token: string): Promise<unknown> {
 
 /**
  * Every active request attached to the client's UAIs, by a cursor-less (full) resync of each
- * UAI's feed. Tombstones a resync may carry are left out: the local store drops those rows.
+ * UAI's feed. A request redirected between two of the client's UAIs is active in one feed and a
+ * TRANSFERRED tombstone (same version) in the other: the active copy wins at equal versions, a
+ * strictly newer tombstone (withdrawn since) removes it.
  */
 export async function fetchServerRequests(client: OracleClient): Promise<Map<string, ServerRequest>> {
   const token = await fetchToken(client);
-  const found = new Map<string, ServerRequest>();
+  const newest = new Map<string, ServerRequest & { tombstone: boolean }>();
   for (const uai of client.uais) {
     let cursor: string | null = null;
     for (let pages = 0; ; pages++) {
@@ -81,19 +83,18 @@ export async function fetchServerRequests(client: OracleClient): Promise<Map<str
       );
       for (const raw of page.items) {
         const item = RequestSnapshot.parse(raw);
-        if (item.status === 'WITHDRAWN' || item.status === 'TRANSFERRED') {
-          found.delete(item.id);
-          continue;
-        }
-        const known = found.get(item.id);
-        if (!known || known.version < item.version) {
-          found.set(item.id, { id: item.id, version: item.version, status: item.status });
+        const tombstone = item.status === 'WITHDRAWN' || item.status === 'TRANSFERRED';
+        const known = newest.get(item.id);
+        if (!known || known.version < item.version || (known.version === item.version && known.tombstone)) {
+          newest.set(item.id, { id: item.id, version: item.version, status: item.status, tombstone });
         }
       }
       cursor = page.nextCursor;
       if (!page.hasMore) break;
     }
   }
+  const found = new Map<string, ServerRequest>();
+  for (const { tombstone, ...request } of newest.values()) if (!tombstone) found.set(request.id, request);
   return found;
 }
 

@@ -28,6 +28,8 @@ export interface InvariantInput {
   localRequests: readonly LocalRequest[];
   /** null: skip the local-equals-server comparison (e.g. the server feed could not be read). */
   serverRequests: ReadonlyMap<string, ServerRequest> | null;
+  /** For diagnostics only: why a request may be missing locally. */
+  localTombstones?: ReadonlyMap<string, LocalTombstone>;
   admin: AdminView;
 }
 
@@ -48,6 +50,20 @@ export interface InvariantReport {
   errors: number;
   dropped: number;
   undone: number;
+  /** CONFLICT/ERROR/DROPPED decisions by `state:errorCode`, to tell expected refusals from surprises. */
+  problemCodes: Record<string, number>;
+}
+
+export interface LocalTombstone {
+  id: string;
+  version: number;
+  status: string;
+}
+
+/** Tombstones the store keeps (id, version), to explain a request missing locally. */
+export function readLocalTombstones(sqlite: Database.Database): Map<string, LocalTombstone> {
+  const rows = sqlite.prepare('SELECT id, version, status FROM request_tombstones').all() as LocalTombstone[];
+  return new Map(rows.map((t) => [t.id, t]));
 }
 
 export function readLocalRequests(sqlite: Database.Database): LocalRequest[] {
@@ -103,6 +119,7 @@ export function checkSyncInvariants(input: InvariantInput): InvariantReport {
     errors: 0,
     dropped: 0,
     undone: 0,
+    problemCodes: {},
   };
 
   // Decisions the test saw committed must all still be known locally, unless undone.
@@ -129,6 +146,10 @@ export function checkSyncInvariants(input: InvariantInput): InvariantReport {
         violations.push(`undone but applied: ${tag}`);
       }
       continue;
+    }
+    if (d.state === 'CONFLICT' || d.state === 'ERROR' || d.state === 'DROPPED') {
+      const key = `${d.state}:${d.errorCode ?? 'none'}`;
+      report.problemCodes[key] = (report.problemCodes[key] ?? 0) + 1;
     }
     switch (d.state) {
       case 'ACKED':
@@ -194,7 +215,11 @@ export function checkSyncInvariants(input: InvariantInput): InvariantReport {
     for (const server of input.serverRequests.values()) {
       if (!localById.has(server.id)) {
         report.diverged++;
-        violations.push(`diverged: request ${server.id} (v${server.version} ${server.status}) is missing locally`);
+        const tombstone = input.localTombstones?.get(server.id);
+        violations.push(
+          `diverged: request ${server.id} (v${server.version} ${server.status}) is missing locally` +
+            (tombstone ? ` (local tombstone v${tombstone.version} ${tombstone.status})` : ''),
+        );
       }
     }
   }
