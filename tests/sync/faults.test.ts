@@ -315,6 +315,31 @@ describe('sync engine under faults (real simulator)', () => {
     expect(world.sim.admin.countDecisions(id!)).toBe(1);
   });
 
+  it('a request moved to the sibling UAI of this client stays cached; moved elsewhere it goes', async () => {
+    const [uaiA, uaiB] = world.sim.clients.establishment.uais as [string, string];
+    const [sibling, foreign] = world.sim.admin.addRequests(2, uaiA) as [string, string];
+    const ws = openWorkstation(world.sim);
+    opened.push(ws);
+    await ws.engine.pullOnce();
+    ws.engine.recordDecision(approve(cached(ws.db, sibling)!));
+    world.sim.admin.transferRequest(sibling, uaiB);
+    // Any establishment of the directory outside this client (the weekly directory pull cached it).
+    const { uai: outside } = ws.db.sqlite
+      .prepare('SELECT uai FROM establishments WHERE uai NOT IN (?, ?) ORDER BY uai LIMIT 1')
+      .get(uaiA, uaiB) as { uai: string };
+    world.sim.admin.transferRequest(foreign, outside);
+    // The A feed (pulled first) sends a TRANSFERRED tombstone, the B feed the active copy.
+    await ws.engine.pullOnce();
+    await ws.engine.pullOnce();
+    const server = (world.sim.admin.getRequest(sibling) as { request: { version: number } }).request;
+    expect(cached(ws.db, sibling)).toMatchObject({ establishment_uai: uaiB, version: server.version });
+    expect(cached(ws.db, foreign)).toBeUndefined();
+    // The decision was taken for A: it is not silently kept.
+    expect(ws.engine.listProblems().map((p) => [p.decision.requestId, p.current?.status])).toEqual([
+      [sibling, 'TRANSFERRED'],
+    ]);
+  });
+
   it('a schema-invalid feed item is quarantined and the feed goes on', async () => {
     const ws = openWorkstation(world.sim);
     opened.push(ws);

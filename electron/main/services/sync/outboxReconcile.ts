@@ -4,9 +4,16 @@
  * transaction. A decision never vanishes: it is either acknowledged (the Region shows our decision)
  * or turned into a visible CONFLICT beside the server's current state.
  */
-import { type ActiveRequest, type RequestSnapshot, type RequestTombstone } from '../../../../shared/region-api/schemas';
+import {
+  Me,
+  type ActiveRequest,
+  type RequestSnapshot,
+  type RequestTombstone,
+} from '../../../../shared/region-api/schemas';
 import { createLogger } from '../log/logger';
+import { ME_REFERENCE_KEY } from '../region/fetchMe';
 import { type AppDatabase } from '../store/openDatabase';
+import { getReference } from '../store/referenceRepo';
 import { setOutboxOutcome, unackedEntriesFor, type OutboxRow } from '../store/outboxRepo';
 import { applyRequestTombstones, upsertRequests } from '../store/requestsRepo';
 import { statementCache } from '../store/statementCache';
@@ -28,6 +35,11 @@ const statements = statementCache((sqlite) => ({
     "SELECT 1 AS one FROM outbox WHERE kind = 'PREVALIDATION' AND target_id = ? LIMIT 1",
   ),
 }));
+
+/** The UAIs this install serves, from the cached `/me`. */
+function clientUais(db: AppDatabase): Set<string> {
+  return new Set((getReference(db, ME_REFERENCE_KEY, Me)?.value.establishments ?? []).map((e) => e.uai));
+}
 
 /** The request row's local_state follows its newest open decision (SYNCED when none). */
 export function refreshLocalState(db: AppDatabase, requestId: string): void {
@@ -123,6 +135,12 @@ export function storeSnapshots(
     for (const sha of before) if (!after.has(sha)) releasedShas.push(sha);
   }
   let dropped = 0;
+  // A request transferred (redirected) to another UAI of this same client is not gone: the other
+  // UAI's feed delivers it, possibly at the very version of this tombstone, which would then refuse it.
+  const own = tombstones.some((t) => t.status === 'TRANSFERRED') ? clientUais(db) : new Set<string>();
+  tombstones = tombstones.filter(
+    (t) => !(t.status === 'TRANSFERRED' && t.transferredToUai && own.has(t.transferredToUai)),
+  );
   if (tombstones.length > 0) {
     releasedShas.push(
       ...photoShasOf(
