@@ -1,6 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { LATEST_SCHEMA_VERSION } from '../../../electron/main/services/store/migrations';
 import { migrate } from '../../../electron/main/services/store/migrate';
 import { openDatabase } from '../../../electron/main/services/store/openDatabase';
 import { searchStudents } from '../../../electron/main/services/store/searchStudents';
@@ -26,7 +27,7 @@ function insertV1Request(db: Database.Database, id: string, last: string, first:
 describe('migration 0002_student_search', () => {
   it('creates the search index on an empty database', () => {
     const db = new Database(':memory:');
-    migrate(db);
+    migrate(db, { target: 2 });
     expect(db.pragma('user_version', { simple: true })).toBe(2);
     const names = db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'student_%'").all();
     expect(names).toEqual(
@@ -51,7 +52,7 @@ describe('migration 0002_student_search', () => {
     raw.close();
 
     const db = openDatabase({ file });
-    expect(db.schemaVersion).toBe(2);
+    expect(db.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(db.sqlite.prepare('SELECT count(*) AS n FROM requests').get()).toEqual({ n: 2 });
     expect(searchStudents(db, 'ndiaye')).toEqual([]); // « N'Diaye » is two words
     expect(searchStudents(db, "n'diaye").map((h) => h.firstName)).toEqual(['Aïcha']);
