@@ -32,7 +32,18 @@ export const syncCrashGroup: BenchGroup = {
         unit: 'requests',
         note: `decided more than once on the Region; ${r.violations.length} violation(s); target 0`,
       },
-      { id: 'sync.crash_duration_s', value: r.durationS, unit: 's', note: `${KILLS} kill cycles + clean run + checks` },
+      {
+        id: 'sync.crash_diverged',
+        value: r.diverged,
+        unit: 'requests',
+        note: 'cached requests differing from the Region after the clean run; target 0',
+      },
+      {
+        id: 'sync.crash_duration_s',
+        value: r.durationS,
+        unit: 's',
+        note: `kill cycles ${r.killPhaseS} s, clean run ${r.settleS} s, checks included`,
+      },
     ];
   },
 };

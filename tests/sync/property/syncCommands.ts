@@ -75,6 +75,7 @@ export const syncCommand: fc.Arbitrary<SyncCommand> = fc.oneof(
 export const syncScenario = fc.record({
   simSeed: fc.integer({ min: 1, max: 1_000_000 }),
   engineSeed: fc.integer({ min: 1, max: 1_000_000 }),
-  commands: fc.array(syncCommand, { minLength: 1, maxLength: 30 }),
+  // size 'max': lengths spread over the whole range (the default size keeps sequences short).
+  commands: fc.array(syncCommand, { minLength: 1, maxLength: 40, size: 'max' }),
 });
 export type SyncScenario = typeof syncScenario extends fc.Arbitrary<infer T> ? T : never;

@@ -204,7 +204,11 @@ export function checkSyncInvariants(input: InvariantInput): InvariantReport {
       const server = input.serverRequests.get(local.id);
       if (!server) {
         report.diverged++;
-        violations.push(`diverged: request ${local.id} is cached locally but not attached on the Region`);
+        const row = adminRequest(input.admin, local.id);
+        violations.push(
+          `diverged: request ${local.id} (local v${local.version} ${local.status} ${local.localState}) is cached locally but not ` +
+            `attached on the Region (Region: ${row ? `v${row.request.version} ${row.status}` : 'unknown'})`,
+        );
       } else if (server.version !== local.version || server.status !== local.status) {
         report.diverged++;
         violations.push(
