@@ -18,8 +18,10 @@ import { seededRandom } from '../property/seededRandom';
 import { fetchReasonCodes, fetchServerRequests } from '../property/serverOracle';
 import {
   checkSyncInvariants,
+  readLocalKeys,
   readLocalRequests,
   readLocalTombstones,
+  readRegionDecisionLog,
   type RecordedDecision,
 } from '../property/syncInvariants';
 import { crashChildBundle } from './crashChildBundle';
@@ -121,11 +123,15 @@ export async function runCrashHarness(options: CrashHarnessOptions): Promise<Cra
     HDF_CRASH_UAIS: est.uais.join(','),
   };
 
+  let restarts = 0;
   const restartSimulator = async (withFaults: boolean) => {
     await sim.close();
-    // Same file (state, credentials, idempotency keys) and same port: children keep their URL.
-    sim = await startSimulator({ port, dataFile: simFile, seed: options.seed });
-    if (withFaults) sim.faults.configure(faults);
+    restarts++;
+    // Same file (state, credentials, idempotency keys) and same port: children keep their URL. A
+    // new seed: the simulator's id generator restarts from its seed, and addRequests would
+    // otherwise mint the ids it minted before the restart.
+    sim = await startSimulator({ port, dataFile: simFile, seed: options.seed + restarts });
+    if (withFaults) sim.faults.configure({ ...faults, seed: (faults.seed ?? options.seed) + restarts });
   };
 
   const spawnChild = (seed: number, mode: 'work' | 'settle'): ChildRun => {
@@ -241,6 +247,9 @@ export async function runCrashHarness(options: CrashHarnessOptions): Promise<Cra
       await reader.stop();
       const report = checkSyncInvariants({
         decisions,
+        localKeys: readLocalKeys(db.sqlite),
+        regionLog: readRegionDecisionLog(simFile),
+        clientId: est.clientId,
         recorded: printed,
         localRequests: readLocalRequests(db.sqlite),
         localTombstones: readLocalTombstones(db.sqlite),

@@ -3,7 +3,7 @@
  * Region exactly once or is visibly CONFLICT/ERROR (nothing lost), no request was decided twice,
  * and the local copy equals the Region's. Shared by the property test and the crash harness.
  */
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { type Prevalidation } from '../../../shared/region-api/schemas';
 import { type DecisionView } from '../../../shared/schemas/domain';
 import { adminRequest, type AdminView, type ServerRequest } from './serverOracle';
@@ -19,11 +19,26 @@ export interface LocalRequest {
 export interface RecordedDecision {
   requestId: string;
   undone: boolean;
+  /** Its Idempotency-Key, read from the outbox when recorded (an undone decision leaves the outbox). */
+  key?: string;
+}
+
+/** One decision in the Region's own log (the simulator's `decisions` table). */
+export interface RegionDecision {
+  requestId: string;
+  clientId: string | null;
+  key: string | null;
 }
 
 export interface InvariantInput {
   /** engine.listDecisions() after quiescence. */
   decisions: readonly DecisionView[];
+  /** decisionId → Idempotency-Key, from the outbox. */
+  localKeys: ReadonlyMap<string, string>;
+  /** Every decision the Region applied, with the client and key it came with. */
+  regionLog: readonly RegionDecision[];
+  /** This workstation's client id (decisions by other clients are the Region's or other desks'). */
+  clientId: string;
   recorded: ReadonlyMap<string, RecordedDecision>;
   localRequests: readonly LocalRequest[];
   /** null: skip the local-equals-server comparison (e.g. the server feed could not be read). */
@@ -66,6 +81,32 @@ export function readLocalTombstones(sqlite: Database.Database): Map<string, Loca
   return new Map(rows.map((t) => [t.id, t]));
 }
 
+export function readLocalKeys(sqlite: Database.Database): Map<string, string> {
+  const rows = sqlite
+    .prepare("SELECT id, idempotency_key AS key FROM outbox WHERE kind = 'PREVALIDATION'")
+    .all() as Array<{
+    id: string;
+    key: string;
+  }>;
+  return new Map(rows.map((r) => [r.id, r.key]));
+}
+
+/**
+ * The simulator's decision log, read-only from its SQLite file: which client and key each applied
+ * decision came with. countDecisions alone cannot tell a double application from a request
+ * legitimately decided twice (redirected to the client's other UAI, then decided there).
+ */
+export function readRegionDecisionLog(simDataFile: string): RegionDecision[] {
+  const sim = new Database(simDataFile, { readonly: true, fileMustExist: true });
+  try {
+    return sim
+      .prepare('SELECT request_id AS requestId, client_id AS clientId, idempotency_key AS key FROM decisions')
+      .all() as RegionDecision[];
+  } finally {
+    sim.close();
+  }
+}
+
 export function readLocalRequests(sqlite: Database.Database): LocalRequest[] {
   return sqlite
     .prepare('SELECT id, version, status, local_state AS localState FROM requests ORDER BY id')
@@ -75,8 +116,6 @@ export function readLocalRequests(sqlite: Database.Database): LocalRequest[] {
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && [...a].sort().join(',') === [...b].sort().join(',');
 }
-
-const seconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
 
 /**
  * Whether the Region's pre-validation has this decision's content (outcome, verdict, reasons,
@@ -90,16 +129,6 @@ export function sameContent(p: Prevalidation | null, d: DecisionView): boolean {
     p.photoVerdict === d.photoVerdict &&
     sameSet(p.reasonCodes, d.reasonCodes) &&
     (p.targetUai ?? null) === (d.targetUai ?? null)
-  );
-}
-
-/** Whether the Region's pre-validation is this very decision: same content, author and second. */
-export function isThisDecision(p: Prevalidation | null, d: DecisionView): boolean {
-  return (
-    p !== null &&
-    sameContent(p, d) &&
-    p.decidedBy.staffId === d.decidedBy.staffId &&
-    seconds(p.decidedAt) === seconds(d.decidedAt)
   );
 }
 
@@ -130,36 +159,51 @@ export function checkSyncInvariants(input: InvariantInput): InvariantReport {
     }
   }
 
-  const decidedRequests = new Set<string>();
+  // How many times the Region applied each of our keys.
+  const appliedByKey = new Map<string, number>();
+  const ours = input.regionLog.filter((e) => e.clientId === input.clientId);
+  for (const e of ours) if (e.key !== null) appliedByKey.set(e.key, (appliedByKey.get(e.key) ?? 0) + 1);
+  const undoneKeys = new Set([...input.recorded.values()].filter((r) => r.undone && r.key).map((r) => r.key));
+  const knownKeys = new Set([...input.localKeys.values(), ...undoneKeys]);
+  const duplicated = new Set<string>();
+
   for (const d of input.decisions) {
     report.recorded++;
-    decidedRequests.add(d.requestId);
-    const undone = input.recorded.get(d.id)?.undone === true;
+    const key = input.localKeys.get(d.id);
+    const applied = key === undefined ? 0 : (appliedByKey.get(key) ?? 0);
     const server = adminRequest(input.admin, d.requestId);
-    const count = input.admin.countDecisions(d.requestId);
-    const appliedOnce = count === 1 && server !== null && sameContent(server.request.prevalidation, d);
-    const tag = `decision ${d.id} (request ${d.requestId}, state ${d.state}, server ${server?.status ?? 'unknown'} x${count})`;
-
-    if (undone) {
-      report.undone++;
-      if (server !== null && isThisDecision(server.request.prevalidation, d)) {
-        violations.push(`undone but applied: ${tag}`);
-      }
+    const tag =
+      `decision ${d.id} (request ${d.requestId}, state ${d.state}, applied x${applied}, ` +
+      `Region ${server?.status ?? 'unknown'} with ${input.admin.countDecisions(d.requestId)} decision(s))`;
+    if (key === undefined) violations.push(`outbox: ${tag} has no Idempotency-Key`);
+    if (input.recorded.get(d.id)?.undone === true) {
+      // An undone decision may stay listed for the audit trail, but only as given up.
+      if (d.state !== 'DROPPED') violations.push(`undone but still live: ${tag}`);
       continue;
     }
     if (d.state === 'CONFLICT' || d.state === 'ERROR' || d.state === 'DROPPED') {
-      const key = `${d.state}:${d.errorCode ?? 'none'}`;
-      report.problemCodes[key] = (report.problemCodes[key] ?? 0) + 1;
+      const code = `${d.state}:${d.errorCode ?? 'none'}`;
+      report.problemCodes[code] = (report.problemCodes[code] ?? 0) + 1;
+      // Applied, yet shown to staff as a problem: nothing is lost, but the screen is wrong.
+      if (applied === 1) report.problemCodes['(applied)'] = (report.problemCodes['(applied)'] ?? 0) + 1;
     }
     switch (d.state) {
       case 'ACKED':
         report.acked++;
-        if (!appliedOnce) {
-          report.lost++;
-          violations.push(`lost: ${tag} is ACKED but the Region does not hold it exactly once`);
-        } else if (server !== null && !isThisDecision(server.request.prevalidation, d)) {
+        if (applied === 1) break;
+        // The contract acknowledges silently when the Region's decision "equals ours" (same
+        // content, e.g. taken on another desk first): nothing of ours was applied, nothing lost.
+        if (
+          applied === 0 &&
+          server !== null &&
+          server.status !== 'SUBMITTED' &&
+          sameContent(server.request.prevalidation, d)
+        ) {
           report.ackedAsOther++;
+          break;
         }
+        report.lost++;
+        violations.push(`lost: ${tag} is ACKED but the Region did not apply it exactly once`);
         break;
       case 'CONFLICT':
         report.conflicts++;
@@ -171,7 +215,7 @@ export function checkSyncInvariants(input: InvariantInput): InvariantReport {
         report.dropped++;
         // Without a staff "drop", only the Region moving on (decided elsewhere, withdrawn,
         // transferred) justifies giving a decision up; a still-SUBMITTED request means it vanished.
-        if (server !== null && server.status === 'SUBMITTED') {
+        if (applied === 0 && server !== null && server.status === 'SUBMITTED') {
           report.lost++;
           violations.push(`lost: ${tag} was DROPPED while the request still awaits a decision`);
         }
@@ -180,18 +224,30 @@ export function checkSyncInvariants(input: InvariantInput): InvariantReport {
       case 'SENDING':
         report.stuck++;
         violations.push(`not quiescent: ${tag}`);
-        if (!appliedOnce) report.lost++;
+        if (applied !== 1) report.lost++;
         break;
     }
   }
-
-  for (const requestId of decidedRequests) {
-    const count = input.admin.countDecisions(requestId);
-    if (count > 1) {
-      report.duplicates++;
-      violations.push(`applied twice: request ${requestId} has ${count} decisions on the Region`);
+  for (const [id, r] of input.recorded) {
+    if (!r.undone) continue;
+    report.undone++;
+    if (r.key !== undefined && (appliedByKey.get(r.key) ?? 0) > 0) {
+      violations.push(`undone but applied: decision ${id} (request ${r.requestId})`);
     }
   }
+
+  // Nothing applied twice: no key applied more than once, and nothing of ours applied under a
+  // key the workstation never issued (a regenerated key would slip past idempotency).
+  for (const e of ours) {
+    if (e.key === null || !knownKeys.has(e.key)) {
+      duplicated.add(e.requestId);
+      violations.push(`applied twice: request ${e.requestId} got a decision under a key this desk never issued`);
+    } else if ((appliedByKey.get(e.key) ?? 0) > 1 && !duplicated.has(e.requestId)) {
+      duplicated.add(e.requestId);
+      violations.push(`applied twice: request ${e.requestId}, key applied ${appliedByKey.get(e.key)} times`);
+    }
+  }
+  report.duplicates = duplicated.size;
 
   for (const local of input.localRequests) {
     if (local.localState === 'PENDING' || local.localState === 'SENDING') {

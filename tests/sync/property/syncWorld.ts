@@ -19,8 +19,10 @@ import { type DraftKind, type SyncCommand } from './syncCommands';
 import {
   checkSyncInvariants,
   type InvariantReport,
+  readLocalKeys,
   readLocalRequests,
   readLocalTombstones,
+  readRegionDecisionLog,
   type RecordedDecision,
 } from './syncInvariants';
 
@@ -199,7 +201,8 @@ export class SyncWorld {
           const view = this.engine.recordDecision(
             this.draftFor(command.draft, command.reason, target.id, target.version),
           );
-          this.recorded.set(view.id, { requestId: view.requestId, undone: false });
+          const key = readLocalKeys(this.db.sqlite).get(view.id);
+          this.recorded.set(view.id, { requestId: view.requestId, undone: false, ...(key ? { key } : {}) });
           this.stats.recorded++;
         } catch {
           this.stats.refusedRecords++;
@@ -213,7 +216,7 @@ export class SyncWorld {
         try {
           this.engine.undoDecision(target.id);
           const known = this.recorded.get(target.id);
-          this.recorded.set(target.id, { requestId: target.requestId, undone: true });
+          this.recorded.set(target.id, { ...(known ?? { requestId: target.requestId }), undone: true });
           if (!known) throw new Error(`[sync.property] undid decision ${target.id} that the test never recorded`);
           this.stats.undone++;
         } catch (error) {
@@ -310,6 +313,9 @@ export class SyncWorld {
     });
     return checkSyncInvariants({
       decisions: this.engine.listDecisions(),
+      localKeys: readLocalKeys(this.db.sqlite),
+      regionLog: readRegionDecisionLog(this.sim.dataFile),
+      clientId: est.clientId,
       recorded: this.recorded,
       localRequests: this.localRequests(),
       localTombstones: readLocalTombstones(this.db.sqlite),
