@@ -42,6 +42,7 @@ const totals = {
   errors: 0,
   dropped: 0,
   undone: 0,
+  keptForConflict: 0,
   refusedRecords: 0,
   refusedUndos: 0,
   failedSyncCalls: 0,
@@ -77,6 +78,7 @@ describe('sync engine under random interleavings (fast-check)', () => {
             totals.errors += report.errors;
             totals.dropped += report.dropped;
             totals.undone += report.undone;
+            totals.keptForConflict += report.keptForConflict;
             totals.refusedRecords += world.stats.refusedRecords;
             totals.refusedUndos += world.stats.refusedUndos;
             totals.failedSyncCalls += world.stats.failedSyncCalls;
