@@ -126,6 +126,19 @@ export async function pullFeed(options: FeedPullOptions): Promise<FeedPullResult
     interrupted: false,
   };
   let restarted = false;
+  const schema = feed === 'requests' ? RequestChangesPage : CardChangesPage;
+  const request = (cursor: string | null): Promise<z.infer<typeof RequestChangesPage>> => {
+    result.httpCalls += 1;
+    return client.call({ path: feedPath(feed, uai, options.pageLimit, cursor) }, schema).then((r) => r.body);
+  };
+  // The next page is requested as soon as this one's cursor is known, while this one is applied:
+  // network and SQLite work overlap instead of adding up. Its cursor is stored only with its own
+  // items, so a crash still re-downloads at most one page.
+  let prefetched: { cursor: string; page: Promise<z.infer<typeof RequestChangesPage>> } | null = null;
+  const discardPrefetch = (): void => {
+    prefetched?.page.catch(() => undefined);
+    prefetched = null;
+  };
 
   for (;;) {
     let state = getCursorState(db, feed, uai);
@@ -139,10 +152,14 @@ export async function pullFeed(options: FeedPullOptions): Promise<FeedPullResult
 
     let page: z.infer<typeof RequestChangesPage>;
     try {
-      result.httpCalls += 1;
-      const schema = feed === 'requests' ? RequestChangesPage : CardChangesPage;
-      page = (await client.call({ path: feedPath(feed, uai, options.pageLimit, state?.cursor ?? null) }, schema)).body;
+      const cursor = state?.cursor ?? null;
+      const pending: Promise<z.infer<typeof RequestChangesPage>> =
+        prefetched !== null && prefetched.cursor === cursor ? prefetched.page : request(cursor);
+      if (prefetched !== null && prefetched.page !== pending) discardPrefetch();
+      prefetched = null;
+      page = await pending;
     } catch (error) {
+      discardPrefetch();
       const expired = error instanceof RegionApiError && error.status === 410;
       const invalid = error instanceof RegionApiError && error.status === 400 && error.problemType === 'invalid-cursor';
       if ((expired || invalid) && !restarted && state?.cursor) {
@@ -153,6 +170,10 @@ export async function pullFeed(options: FeedPullOptions): Promise<FeedPullResult
         continue;
       }
       throw error;
+    }
+    if (page.hasMore && !options.stopping?.()) {
+      prefetched = { cursor: page.nextCursor, page: request(page.nextCursor) };
+      prefetched.page.catch(() => undefined); // awaited (and its error handled) on the next turn
     }
 
     const applied = db.sqlite.transaction((): PageApply => {
@@ -179,6 +200,7 @@ export async function pullFeed(options: FeedPullOptions): Promise<FeedPullResult
       return result;
     }
     if (options.stopping?.()) {
+      discardPrefetch();
       result.interrupted = true;
       return result;
     }
