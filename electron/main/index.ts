@@ -2,7 +2,7 @@
  * The Electron shell: window, IPC registration, OS key store, updater and dialogs. Everything
  * else lives in plain Node services (electron/main/services) shared with the headless host.
  */
-import { app, BrowserWindow, dialog } from 'electron';
+import { app, BrowserWindow, dialog, powerMonitor } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createServices, type Services } from './services/app/createServices';
@@ -11,6 +11,7 @@ import { registerIpc } from './shell/registerIpc';
 import { createSafeStorageSecretStore } from './shell/safeStorageSecretStore';
 import { electronNativeBinding } from './shell/electronNativeBinding';
 import { startAutoUpdate } from './shell/autoUpdate';
+import { resolveSystemProxy } from './shell/proxyResolver';
 
 let mainWindow: BrowserWindow | null = null;
 let services: Services | null = null;
@@ -44,6 +45,8 @@ async function start(): Promise<void> {
       secretStore: createSafeStorageSecretStore(dataDir),
       env: process.env,
       nativeBinding: electronNativeBinding(),
+      // Node ignores the system proxy; Chromium resolves it (settings, WPAD, PAC) per URL.
+      proxyFor: resolveSystemProxy,
     });
   } catch (error) {
     const messageFr =
@@ -64,6 +67,8 @@ async function start(): Promise<void> {
   );
   showOrCreateWindow(url);
   startAutoUpdate();
+  // A laptop closed overnight comes back with decisions to push and a stale queue to pull.
+  powerMonitor.on('resume', () => void running.syncNow('wake'));
 }
 
 // One instance per workstation: two would fight over the same SQLite file and outbox.

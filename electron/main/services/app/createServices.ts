@@ -17,6 +17,7 @@ import { studentsHandlers } from '../handlers/studentsHandlers';
 import { syncHandlers } from '../handlers/syncHandlers';
 import { createDispatcher } from '../ipc/dispatch';
 import { closeLogFile, configureLogFile, createLogger } from '../log/logger';
+import { proxyFromEnv } from '../region/httpAgent';
 import { type SecretStore } from '../secrets/secretStore';
 import { createSettingsService } from '../settings/settingsService';
 import { openDatabase, type AppDatabase } from '../store/openDatabase';
@@ -43,6 +44,11 @@ export interface ServicesOptions {
   demo?: DemoOptions;
   /** Automatic sync period when caught up; 3 minutes by default. */
   checkIntervalMs?: number;
+  /**
+   * The proxy for calls to a Region URL (null: direct). Default: HTTPS_PROXY / HTTP_PROXY / NO_PROXY
+   * from `env`, as the headless host needs; the Electron shell passes the system proxy instead.
+   */
+  proxyFor?: (url: string) => Promise<string | null>;
 }
 
 export interface Services {
@@ -87,6 +93,7 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
     dataDir: options.dataDir,
     userAgent: `CarteGenerationHDF-Poste/${options.appVersion} (${options.shell})`,
     demo: options.demo,
+    proxyFor: options.proxyFor ?? (async (url) => proxyFromEnv(url, options.env ?? {})),
   });
   const makeEngine = (): SyncEngine =>
     createSyncEngine({

@@ -4,6 +4,7 @@
  * settings change, starting or stopping the simulator as needed.
  */
 import { createLogger } from '../log/logger';
+import { createProxyAgents, destroyAgents, type RegionAgents } from '../region/httpAgent';
 import { createRegionClient, type RegionClient, type RegionConnectionConfig } from '../region/regionClient';
 import { type EffectiveRegionSettings } from '../settings/settingsService';
 import { startDemoRegion, type DemoOptions, type DemoRegion } from './demoRegion';
@@ -27,6 +28,12 @@ export interface RegionConnectionOptions {
   dataDir: string;
   userAgent: string;
   demo?: DemoOptions;
+  /**
+   * The proxy for calls to a URL (null: direct). School networks are often proxied and Node
+   * ignores the system settings: the Electron shell resolves them through Chromium, the headless
+   * host reads HTTPS_PROXY / NO_PROXY.
+   */
+  proxyFor?: (url: string) => Promise<string | null>;
 }
 
 function sameConfig(a: RegionConnectionConfig | null, b: RegionConnectionConfig | null): boolean {
@@ -39,6 +46,7 @@ export function createRegionConnection(options: RegionConnectionOptions): Region
   let demo: DemoRegion | null = null;
   let config: RegionConnectionConfig | null = null;
   let client: RegionClient | null = null;
+  let agents: RegionAgents | null = null;
   let failure: string | null = null;
   // Serialises switches: two quick settings updates must not start two simulators.
   let queue: Promise<unknown> = Promise.resolve();
@@ -71,8 +79,18 @@ export function createRegionConnection(options: RegionConnectionOptions): Region
     currentMode = settings.mode;
     if (changed) {
       config = nextConfig;
-      client = nextConfig ? createRegionClient({ ...nextConfig, userAgent: options.userAgent }) : null;
-      log.info('Region target set', { mode: currentMode, configured: client !== null });
+      if (agents) destroyAgents(agents);
+      agents = null;
+      client = null;
+      let proxied = false;
+      if (nextConfig) {
+        const proxy = (await options.proxyFor?.(nextConfig.baseUrl)) ?? null;
+        proxied = proxy !== null;
+        agents = createProxyAgents(proxy);
+        client = createRegionClient({ ...nextConfig, userAgent: options.userAgent, agent: agents });
+      }
+      // Whether a proxy is used, never its address or credentials.
+      log.info('Region target set', { mode: currentMode, configured: client !== null, proxied });
     }
     return changed;
   }
@@ -91,6 +109,8 @@ export function createRegionConnection(options: RegionConnectionOptions): Region
       if (demo) await demo.close();
       demo = null;
       client = null;
+      if (agents) destroyAgents(agents);
+      agents = null;
     },
   };
 }

@@ -4,7 +4,13 @@
  */
 import { type Got } from 'got';
 import { type z } from 'zod';
-import { createRegionHttp, requestJson, type RegionRequest, type RegionResponse } from './regionHttp';
+import {
+  createRegionHttp,
+  requestJson,
+  type RegionHttpOptions,
+  type RegionRequest,
+  type RegionResponse,
+} from './regionHttp';
 import { createTokenProvider, withToken, type TokenProvider } from './tokenProvider';
 
 export interface RegionConnectionConfig {
@@ -26,6 +32,8 @@ export interface RegionClientOptions extends RegionConnectionConfig {
   timeoutMs?: number;
   /** Clock for token lifetimes and back-off; tests move it forward. */
   now?: () => number;
+  /** Connection agents (direct or through the school's proxy); default: a direct 4-socket agent. */
+  agent?: RegionHttpOptions['agent'];
 }
 
 export function createRegionClient(options: RegionClientOptions): RegionClient {
@@ -33,6 +41,7 @@ export function createRegionClient(options: RegionClientOptions): RegionClient {
     baseUrl: options.baseUrl,
     userAgent: options.userAgent,
     timeoutMs: options.timeoutMs,
+    ...(options.agent ? { agent: options.agent } : {}),
   });
   const tokens = createTokenProvider({
     http,

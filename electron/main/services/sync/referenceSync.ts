@@ -1,6 +1,8 @@
 /**
  * Reference data the app needs offline (README §2): the reasons catalogue, revalidated with
- * If-None-Match (304 when unchanged), and the establishments directory, all pages, weekly.
+ * If-None-Match (304 when unchanged) on the cadence of `/me` (first pull of a connection, then
+ * daily, or sooner once the Region refused a decision's reason code), and the establishments
+ * directory, all pages, weekly.
  */
 import { EstablishmentPage, ReasonCatalog } from '../../../../shared/region-api/schemas';
 import { z } from 'zod';
@@ -21,8 +23,24 @@ export const REASONS_REFERENCE_KEY = 'reasons';
 /** Marker of the last complete directory download (its value is the number of establishments). */
 export const ESTABLISHMENTS_REFERENCE_KEY = 'establishments';
 export const ESTABLISHMENTS_REFRESH_MS = 7 * 86_400_000;
+/** Same cadence as `/me` (ME_REFRESH_MS in syncEngine.ts, not imported to avoid an import cycle). */
+export const REASONS_REFRESH_MS = 24 * 3_600_000;
+
+/**
+ * When each Region connection last revalidated the catalogue (local clock). Keyed by the client:
+ * an engine started or switched to another target gets a new one, so it revalidates on its first
+ * pull, as it does with `/me`; a stopped engine's client is collected with its entry.
+ */
+const reasonsCheckedAt = new WeakMap<RegionClient, number>();
 
 const statements = statementCache((sqlite) => ({
+  // The outbox keeps the Region's field error codes as a JSON array; a refusal for an unknown or
+  // retired reason means our copy of the catalogue is stale.
+  reasonRefusedSince: sqlite.prepare<[string], { found: number }>(
+    `SELECT 1 AS found FROM outbox
+      WHERE updated_at > ? AND (error_codes LIKE '%"UNKNOWN_REASON_CODE"%' OR error_codes LIKE '%"REASON_RETIRED"%')
+      LIMIT 1`,
+  ),
   upsertEstablishment: sqlite.prepare<[string, string, string, string, string, string, string]>(
     `INSERT INTO establishments (uai, name, type, postal_code, city, academie, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (uai) DO UPDATE SET name = excluded.name, type = excluded.type, postal_code = excluded.postal_code,
@@ -63,10 +81,19 @@ async function conditionalGet<S extends z.ZodType>(
   });
 }
 
-/** @returns the number of HTTP calls made. */
+/** @returns the number of HTTP calls made (0 when the catalogue is not due). */
 export async function syncReasons(client: RegionClient, db: AppDatabase, nowIso: string): Promise<number> {
+  const nowMs = Date.parse(nowIso);
   const stored = getReference(db, REASONS_REFERENCE_KEY, ReasonCatalog);
+  const checkedAt = reasonsCheckedAt.get(client);
+  const due =
+    stored === null ||
+    checkedAt === undefined ||
+    !(nowMs - checkedAt < REASONS_REFRESH_MS && nowMs >= checkedAt) ||
+    statements(db).reasonRefusedSince.get(stored.fetchedAt) !== undefined;
+  if (!due) return 0;
   const answer = await conditionalGet(client, 'reference/reasons', stored?.etag ?? null, ReasonCatalog);
+  reasonsCheckedAt.set(client, nowMs);
   if (answer.notModified) {
     if (stored) putReference(db, REASONS_REFERENCE_KEY, stored.value, stored.etag, nowIso);
     return 1;
