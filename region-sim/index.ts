@@ -20,6 +20,7 @@ import { CursorCodec } from './feeds/cursorCodec';
 import { BASE_PATH, dispatch, writeAnswer } from './http/dispatcher';
 import { problemAnswer } from './http/problems';
 import { IdempotencyGuard } from './idempotency/idempotencyGuard';
+import { makePhotosDistinct } from './photos/distinctPhotos';
 import { buildPhotoPool } from './photos/photoPool';
 import { RequestLedger } from './requests/requestLedger';
 import { antennaRoutes } from './routes/antennaRoutes';
@@ -57,6 +58,21 @@ export interface SimulatorOptions {
   schoolYear?: string;
   /** Log sink (default: none). Lines carry ids, never personal data. */
   log?: (line: string) => void;
+  /**
+   * UAIs of the demo establishment client: 2 (default) = the cité scolaire (lycée + LP), 1 = the
+   * lycée alone, with every generated request on it. Only used when seeding a new data file.
+   */
+  uais?: 1 | 2;
+  /**
+   * 'pool' (default): requests share the ~24 synthetic pool photos (3–14 KB). 'distinct': each
+   * request's photo is its pool image padded to about `photoKb` KiB with request-specific bytes, so
+   * every photo has its own SHA-256 (a photo cache cannot share downloads). New data files only.
+   */
+  photos?: 'pool' | 'distinct';
+  /** Target size of 'distinct' photos, in KiB (default 60, the Region's typical ID photo). */
+  photoKb?: number;
+  /** Calls a minute allowed per client (default 1 200, as the Region); benchmarks raise it. */
+  rateLimitPerMinute?: number;
 }
 
 export interface RunningSimulator {
@@ -88,6 +104,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   if (!Number.isInteger(requests) || requests < 10 || requests > 50_000) {
     throw new Error('region-sim: requests must be an integer between 10 and 50000');
   }
+  const uaiCount = options.uais ?? 2;
+  if (uaiCount !== 1 && uaiCount !== 2) throw new Error('region-sim: uais must be 1 or 2');
+  const photoKb = options.photoKb ?? 60;
+  if (!Number.isFinite(photoKb) || photoKb < 1 || photoKb > 4096) {
+    throw new Error('region-sim: photoKb must be between 1 and 4096');
+  }
+  const rateLimit = options.rateLimitPerMinute ?? 1200;
+  if (!Number.isInteger(rateLimit) || rateLimit < 1) throw new Error('region-sim: rateLimitPerMinute must be ≥ 1');
   const schoolYear = options.schoolYear ?? '2026-2027';
   const log = options.log ?? (() => undefined);
   const ownsDataFile = options.dataFile === undefined;
@@ -102,7 +126,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     clients = JSON.parse(storedClients) as StoredClients;
     for (const photo of photoPool) store.putPhotoBlob(photo.sha256, photo.contentType, photo.data);
   } else {
-    const dataset = generateDataset({ requests, seed, schoolYear, photoPool });
+    const dataset = generateDataset({ requests, seed, schoolYear, photoPool, demoUaiCount: uaiCount });
+    if (options.photos === 'distinct') {
+      const made = store.transaction(() =>
+        makePhotosDistinct(dataset.requests, photoPool, Math.round(photoKb * 1024), (blob) =>
+          store.putPhotoBlob(blob.sha256, blob.contentType, blob.data),
+        ),
+      );
+      log(`[sim.seed] distinct photos=${made} targetKb=${photoKb}`);
+    }
     seedSimStore(store, dataset, photoPool);
     const [lycee] = dataset.demoUais;
     clients = {
@@ -146,7 +178,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     clients: registry,
     tokens,
     limits: {
-      calls: new RateLimiter(1200, 60_000),
+      calls: new RateLimiter(rateLimit, 60_000),
       tokens: new RateLimiter(30, 3_600_000),
       lookups: new RateLimiter(300, 3_600_000),
     },

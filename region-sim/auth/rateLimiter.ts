@@ -10,7 +10,7 @@ export class RateLimiter {
   private readonly windows = new Map<string, { startMs: number; count: number }>();
 
   constructor(
-    private readonly limit: number,
+    readonly limit: number,
     private readonly windowMs: number,
   ) {}
 

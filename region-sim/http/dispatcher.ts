@@ -70,6 +70,11 @@ function authenticate(
  * One API call: route match, call counting, injected faults (reset, 5xx, 429, latency, drop after
  * commit), authentication, the per-client rate limit, then the route.
  */
+/** « 1 200 », with a plain space as the Region writes it. */
+function frenchThousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
 export async function dispatch(
   ctx: SimContext,
   routes: Route[],
@@ -125,7 +130,7 @@ export async function dispatch(
         {},
         {
           'Retry-After': '1',
-          'RateLimit-Limit': '1200',
+          'RateLimit-Limit': String(ctx.limits.calls.limit),
           'RateLimit-Remaining': '0',
           'RateLimit-Reset': '1',
         },
@@ -152,7 +157,7 @@ export async function dispatch(
         problemAnswer(
           429,
           'rate-limited',
-          'Limite de 1 200 requêtes par minute dépassée pour ce client.',
+          `Limite de ${frenchThousands(window.limit)} requêtes par minute dépassée pour ce client.`,
           {},
           {
             'Retry-After': String(window.resetSeconds),

@@ -32,6 +32,11 @@ export interface DatasetOptions {
   seed?: number;
   schoolYear?: string;
   photoPool?: PhotoMeta[];
+  /**
+   * Establishments of the demo client: 2 (default) = the cité scolaire, lycée + LP; 1 = the lycée
+   * alone, every request and roster card on it (one feed call per feed when nothing changed).
+   */
+  demoUaiCount?: 1 | 2;
 }
 
 export interface Dataset {
@@ -252,10 +257,15 @@ export function generateDataset(options: DatasetOptions): Dataset {
   const pool = options.photoPool && options.photoPool.length > 0 ? options.photoPool : BUILTIN_PHOTO_POOL;
   const prng = createPrng(options.seed ?? 1);
 
-  const { establishments, demoUais } = buildEstablishmentDirectory(prng);
+  const demoUaiCount = options.demoUaiCount ?? 2;
+  if (demoUaiCount !== 1 && demoUaiCount !== 2) throw new Error('generateDataset: demoUaiCount must be 1 or 2');
+  const directory = buildEstablishmentDirectory(prng);
+  const { establishments } = directory;
+  const demoUais = directory.demoUais.slice(0, demoUaiCount);
   const byUai = new Map(establishments.map((e) => [e.uai, e]));
   const demo = demoUais.map((uai) => byUai.get(uai) as Establishment);
-  const elsewhere = establishments.filter((e) => !demoUais.includes(e.uai));
+  // The LP stays out of `elsewhere` with one UAI too, so both settings draw the same sequence.
+  const elsewhere = establishments.filter((e) => !directory.demoUais.includes(e.uai));
 
   // Online filing opens in May; the earliest requests wait for the new school year.
   const filingStart = Date.UTC(startYear, 4, 15);
@@ -268,7 +278,7 @@ export function generateDataset(options: DatasetOptions): Dataset {
   const returningHolders: Array<{ request: ActiveRequest; identity: Identity; ine: string | undefined }> = [];
 
   for (let i = 0; i < requestCount; i++) {
-    const establishment = prng.chance(0.62) ? (demo[0] as Establishment) : (demo[1] as Establishment);
+    const establishment = prng.chance(0.62) ? (demo[0] as Establishment) : ((demo[1] ?? demo[0]) as Establishment);
     const identity = makeIdentity(prng, startYear);
     const training = trainingFor(prng, establishment);
     const ine = makeIne(prng, training.type === 'APPRENTICE');
@@ -367,7 +377,7 @@ export function generateDataset(options: DatasetOptions): Dataset {
     const ine = makeIne(prng, training.type === 'APPRENTICE');
     pushCard(makeCard(prng, cardNumbers.take(prng), identity, ine, establishment.uai, training));
   }
-  return { establishments, demoUais: [...demoUais], requests, cards };
+  return { establishments, demoUais, requests, cards };
 
   function makeCard(
     rng: Prng,
