@@ -3,19 +3,14 @@
  * null, prototype-pollution keys, unknown members, out-of-range numbers, and near-valid inputs with
  * one thing broken. The same seed always gives the same sequence, so a failure can be replayed.
  */
+import { createPrng } from '../../region-sim/seed/prng';
 import { type Channel } from '../../shared/ipc/contract';
 
 export type Rng = () => number;
 
 export function mulberry32(seed: number): Rng {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = createPrng(seed);
+  return () => prng.next();
 }
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)] as T;

@@ -170,14 +170,17 @@ describe('decisions', () => {
       'Numéro de dossier;Décision;Avis sur la photo;Motifs;Établissement de réorientation;Décidé par (identifiant);' +
         'Décidé le;État;Tentatives;Prochain essai;Code;Explication;Clé d’idempotence',
     );
-    const cells = lines[1]!.split(';');
+    // Two decisions recorded in the same millisecond have no defined order: find the refusal by its file number.
+    const server = world.sim.admin.getRequest(requests[0]!.id) as {
+      request: { fileNumber: string; student: { lastName: string; email: string } };
+    };
+    const row = lines.slice(1, 3).find((line) => line.startsWith(`${server.request.fileNumber};`));
+    expect(row).toBeDefined();
+    const cells = row!.split(';');
     expect(cells[1]).toBe('Refusée');
     expect(cells[6]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
     expect(cells[7]).toBe('En attente d’envoi');
     // No personal data beyond the file number: no names, no free-text comment.
-    const server = world.sim.admin.getRequest(requests[0]!.id) as {
-      request: { fileNumber: string; student: { lastName: string; email: string } };
-    };
     expect(cells[0]).toBe(server.request.fileNumber);
     expect(csv.content).not.toContain(server.request.student.lastName);
     expect(csv.content).not.toContain(server.request.student.email);

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSimulator, type RunningSimulator } from '../../region-sim/index';
+import { createPrng } from '../../region-sim/seed/prng';
 import { type StaffMember } from '../../shared/region-api/schemas';
 import { type DecisionDraft } from '../../shared/schemas/domain';
 import { createRegionClient, type RegionClient } from '../../electron/main/services/region/regionClient';
@@ -18,16 +19,10 @@ import {
 
 export const STAFF: StaffMember = { staffId: 'secretariat-01', displayName: 'Secrétariat' };
 
-/** Deterministic jitter (mulberry32). */
+/** Deterministic jitter: the simulator's seeded PRNG. */
 export function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = createPrng(seed);
+  return () => prng.next();
 }
 
 export interface Workstation {

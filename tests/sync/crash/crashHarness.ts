@@ -22,6 +22,7 @@ import {
   readLocalRequests,
   readLocalTombstones,
   readRegionDecisionLog,
+  readRegionPrevalidations,
   type RecordedDecision,
 } from '../property/syncInvariants';
 import { crashChildBundle } from './crashChildBundle';
@@ -249,6 +250,7 @@ export async function runCrashHarness(options: CrashHarnessOptions): Promise<Cra
         decisions,
         localKeys: readLocalKeys(db.sqlite),
         regionLog: readRegionDecisionLog(simFile),
+        regionPrevalidations: readRegionPrevalidations(simFile),
         clientId: est.clientId,
         recorded: printed,
         localRequests: readLocalRequests(db.sqlite),

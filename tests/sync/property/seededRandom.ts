@@ -1,11 +1,7 @@
-/** mulberry32: a tiny seeded PRNG, so a failing run's jitter and picks replay from its seed. */
+import { createPrng } from '../../../region-sim/seed/prng';
+
+/** The simulator's seeded PRNG (mulberry32), so a failing run's jitter and picks replay from its seed. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
+  const prng = createPrng(seed);
+  return () => prng.next();
 }

@@ -4,7 +4,7 @@
  * and the local copy equals the Region's. Shared by the property test and the crash harness.
  */
 import Database from 'better-sqlite3';
-import { type Prevalidation } from '../../../shared/region-api/schemas';
+import { Prevalidation } from '../../../shared/region-api/schemas';
 import { type DecisionView } from '../../../shared/schemas/domain';
 import { adminRequest, type AdminView, type ServerRequest } from './serverOracle';
 
@@ -37,6 +37,8 @@ export interface InvariantInput {
   localKeys: ReadonlyMap<string, string>;
   /** Every decision the Region applied, with the client and key it came with. */
   regionLog: readonly RegionDecision[];
+  /** Every pre-validation the Region showed for a request over time (see readRegionPrevalidations). */
+  regionPrevalidations: ReadonlyMap<string, readonly Prevalidation[]>;
   /** This workstation's client id (decisions by other clients are the Region's or other desks'). */
   clientId: string;
   recorded: ReadonlyMap<string, RecordedDecision>;
@@ -104,6 +106,29 @@ export function readRegionDecisionLog(simDataFile: string): RegionDecision[] {
     return sim
       .prepare('SELECT request_id AS requestId, client_id AS clientId, idempotency_key AS key FROM decisions')
       .all() as RegionDecision[];
+  } finally {
+    sim.close();
+  }
+}
+
+/**
+ * Every pre-validation the Region ever showed for each request, from the simulator's change log
+ * (read-only). A decision acknowledged because the Region held an equal one at that moment stays
+ * justified even if the request moved on since (redirected, transferred back, decided again).
+ */
+export function readRegionPrevalidations(simDataFile: string): Map<string, Prevalidation[]> {
+  const sim = new Database(simDataFile, { readonly: true, fileMustExist: true });
+  try {
+    const rows = sim.prepare("SELECT object_id AS id, item FROM changes WHERE feed = 'requests'").all() as Array<{
+      id: string;
+      item: string;
+    }>;
+    const byRequest = new Map<string, Prevalidation[]>();
+    for (const row of rows) {
+      const parsed = Prevalidation.safeParse((JSON.parse(row.item) as { prevalidation?: unknown }).prevalidation);
+      if (parsed.success) byRequest.set(row.id, [...(byRequest.get(row.id) ?? []), parsed.data]);
+    }
+    return byRequest;
   } finally {
     sim.close();
   }
@@ -196,12 +221,10 @@ export function checkSyncInvariants(input: InvariantInput): InvariantReport {
         if (applied === 1) break;
         // The contract acknowledges silently when the Region's decision "equals ours" (same
         // content, e.g. taken on another desk first): nothing of ours was applied, nothing lost.
-        if (
-          applied === 0 &&
-          server !== null &&
-          server.status !== 'SUBMITTED' &&
-          sameContent(server.request.prevalidation, d)
-        ) {
+        // The contract acknowledges silently when the Region's decision "equals ours" (same
+        // content, e.g. taken on another desk first): nothing of ours was applied, nothing lost —
+        // provided the Region did hold such a decision at some point.
+        if (applied === 0 && (input.regionPrevalidations.get(d.requestId) ?? []).some((p) => sameContent(p, d))) {
           report.ackedAsOther++;
           break;
         }

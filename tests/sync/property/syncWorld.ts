@@ -23,6 +23,7 @@ import {
   readLocalRequests,
   readLocalTombstones,
   readRegionDecisionLog,
+  readRegionPrevalidations,
   type RecordedDecision,
 } from './syncInvariants';
 
@@ -315,6 +316,7 @@ export class SyncWorld {
       decisions: this.engine.listDecisions(),
       localKeys: readLocalKeys(this.db.sqlite),
       regionLog: readRegionDecisionLog(this.sim.dataFile),
+      regionPrevalidations: readRegionPrevalidations(this.sim.dataFile),
       clientId: est.clientId,
       recorded: this.recorded,
       localRequests: this.localRequests(),
