@@ -77,6 +77,9 @@ const statements = statementCache((sqlite) => ({
   byState: sqlite.prepare<[string], OutboxRow>(
     "SELECT * FROM outbox WHERE kind = 'PREVALIDATION' AND state = ? ORDER BY created_at, id",
   ),
+  forTarget: sqlite.prepare<[string], OutboxRow>(
+    "SELECT * FROM outbox WHERE kind = 'PREVALIDATION' AND target_id = ? ORDER BY created_at, id",
+  ),
   unackedFor: sqlite.prepare<[string], OutboxRow>(
     `SELECT * FROM outbox WHERE kind = 'PREVALIDATION' AND target_id = ? AND state IN ('PENDING', 'SENDING')
      ORDER BY created_at, id`,
@@ -131,6 +134,11 @@ export function getOutboxEntry(db: AppDatabase, id: string): OutboxRow | null {
 export function listOutboxEntries(db: AppDatabase, state?: OutboxState): OutboxRow[] {
   const s = statements(db);
   return state ? s.byState.all(state) : s.all.all();
+}
+
+/** Every decision on this request, any state (through the outbox_target index). */
+export function outboxEntriesFor(db: AppDatabase, requestId: string): OutboxRow[] {
+  return statements(db).forTarget.all(requestId);
 }
 
 /** Decisions on this request still waiting for the Region (normally at most one). */

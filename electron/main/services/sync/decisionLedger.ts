@@ -18,6 +18,7 @@ import {
   getOutboxEntry,
   insertOutboxEntry,
   listOutboxEntries,
+  outboxEntriesFor,
   setOutboxOutcome,
   unackedEntriesFor,
   type OutboxRow,
@@ -72,7 +73,9 @@ function insertDecision(
   if (request.status !== 'SUBMITTED') throw new HandlerError('CONFLICT', MESSAGES.notSubmitted);
   if (draft.seenVersion > request.version) throw new HandlerError('INVALID_INPUT', MESSAGES.futureVersion);
   if (unackedEntriesFor(db, request.id).length > 0) throw new HandlerError('CONFLICT', MESSAGES.alreadyPending);
-  const open = listOutboxEntriesFor(db, request.id).filter(
+  // Per request through the index: reading the whole outbox made each decision O(outbox) and
+  // recording 5,000 of them O(n²) (143 s in the sync bench; ~30 ms a click with 5,000 pending).
+  const open = outboxEntriesFor(db, request.id).filter(
     (r) => (r.state === 'CONFLICT' || r.state === 'ERROR') && r.id !== options.allowOpenProblemOf,
   );
   if (open.length > 0) throw new HandlerError('CONFLICT', MESSAGES.openProblem);
@@ -98,10 +101,6 @@ function insertDecision(
   });
   refreshLocalState(db, request.id);
   return id;
-}
-
-function listOutboxEntriesFor(db: AppDatabase, requestId: string): OutboxRow[] {
-  return listOutboxEntries(db).filter((r) => r.target_id === requestId);
 }
 
 export function recordDecision(context: LedgerContext, draft: DecisionDraft): DecisionView {
