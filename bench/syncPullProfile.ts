@@ -24,7 +24,7 @@ try {
     target: () => client,
     photosDir: path.join(dir, 'photos'),
     currentStaff: () => ({ staffId: 'bench-desk-01', displayName: 'Poste de mesure' }),
-    pageLimit: 500,
+    pageLimit: Number(process.env.PAGE ?? 500),
     prefetchPhotos: false,
   });
   await client.tokens.getToken();

@@ -34,14 +34,15 @@ import { setStderrLogging } from '../../electron/main/services/log/logger';
 import { prefetchPhotos } from '../../electron/main/services/photos/prefetchPhotos';
 import { createRegionClient, type RegionClient } from '../../electron/main/services/region/regionClient';
 import { openDatabase, type AppDatabase } from '../../electron/main/services/store/openDatabase';
-import { createSyncEngine, type SyncEngine } from '../../electron/main/services/sync/syncEngine';
+import { createSyncEngine, DEFAULT_PAGE_LIMIT, type SyncEngine } from '../../electron/main/services/sync/syncEngine';
 import { type RouteId } from '../../region-sim';
 import { type BenchGroup, type BenchRow } from '../benchRow';
 import { round } from '../percentiles';
 import { startSimChild, type SimChild } from '../syncSimChild';
 
 const PULL_REQUESTS = 20_000;
-const PAGE_LIMIT = 500;
+// The engine's own page size (the API's default), for the engine and the raw loop alike.
+const PAGE_LIMIT = DEFAULT_PAGE_LIMIT;
 const PUSH_DECISIONS = 5_000;
 const RAW_BATCH = 100;
 /** ≈ 2,000 SUBMITTED requests with a photo (70 % SUBMITTED, 94 % of those with a photo). */

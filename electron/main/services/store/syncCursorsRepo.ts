@@ -28,6 +28,10 @@ const statements = statementCache((sqlite) => ({
     'INSERT OR IGNORE INTO resync_seen (feed, uai, object_id) VALUES (?, ?, ?)',
   ),
   clearSeen: sqlite.prepare<[string, string]>('DELETE FROM resync_seen WHERE feed = ? AND uai = ?'),
+  clearSeenChunk: sqlite.prepare<[string, string, string, string, number]>(
+    `DELETE FROM resync_seen WHERE feed = ? AND uai = ? AND object_id IN
+       (SELECT object_id FROM resync_seen WHERE feed = ? AND uai = ? LIMIT ?)`,
+  ),
   lastSync: sqlite.prepare<[], { at: string | null }>(
     'SELECT MAX(updated_at) AS at FROM sync_cursors WHERE cursor IS NOT NULL AND full_resync_started_at IS NULL',
   ),
@@ -66,6 +70,15 @@ export function markSeen(db: AppDatabase, feed: FeedName, uai: string, ids: read
 
 export function clearSeen(db: AppDatabase, feed: FeedName, uai: string): void {
   statements(db).clearSeen.run(feed, uai);
+}
+
+/**
+ * Forgets a finished resync's seen set a chunk at a time (one short transaction each): deleting
+ * 20,000 rows at once would stall the process that answers the UI. Returns the rows deleted; 0
+ * when done. Leftovers are harmless: the next full resync starts by clearing them.
+ */
+export function clearSeenChunk(db: AppDatabase, feed: FeedName, uai: string, limit = 2_000): number {
+  return statements(db).clearSeenChunk.run(feed, uai, feed, uai, limit).changes;
 }
 
 /** The last time a feed moved its cursor outside a full resync. */

@@ -31,7 +31,7 @@ import { countOutbox, unackedEntriesFor } from '../store/outboxRepo';
 import { statementCache } from '../store/statementCache';
 import {
   beginFullResync,
-  clearSeen,
+  clearSeenChunk,
   getCursorState,
   markSeen,
   putCursorState,
@@ -182,12 +182,18 @@ export async function pullFeed(options: FeedPullOptions): Promise<FeedPullResult
           ? applyRequestItems(options, page.items, resyncStartedAt !== null)
           : applyCardItems(options, page.items, resyncStartedAt !== null);
       putCursorState(db, feed, uai, page.nextCursor, resyncStartedAt, iso());
-      if (!page.hasMore && resyncStartedAt !== null) {
-        outcome.releasedShas.push(...sweepUndelivered(options, iso()));
-        putCursorState(db, feed, uai, page.nextCursor, null, iso());
-      }
       return outcome;
     })();
+    if (!page.hasMore && resyncStartedAt !== null) {
+      // The sweep ends the resync in its own transaction, so no single one grows long enough to stall
+      // the UI. A crash between the two leaves the resync open at the last cursor: the next pull
+      // gets the (empty) last page again and sweeps then.
+      await yieldToEventLoop();
+      db.sqlite.transaction(() => {
+        applied.releasedShas.push(...sweepUndelivered(options, iso()));
+        putCursorState(db, feed, uai, page.nextCursor, null, iso());
+      })();
+    }
     result.pages += 1;
     result.applied += applied.applied;
     result.tombstones += applied.tombstones;
@@ -196,7 +202,10 @@ export async function pullFeed(options: FeedPullOptions): Promise<FeedPullResult
     options.onPage?.(result.pages);
 
     if (!page.hasMore) {
-      if (resyncStartedAt !== null) log.info('full resync finished', { feed, uai, pages: result.pages });
+      if (resyncStartedAt !== null) {
+        log.info('full resync finished', { feed, uai, pages: result.pages });
+        while (clearSeenChunk(db, feed, uai) > 0) await yieldToEventLoop();
+      }
       return result;
     }
     if (options.stopping?.()) {
@@ -320,6 +329,5 @@ function sweepUndelivered(options: FeedPullOptions, nowIso: string): string[] {
         kept: unseen.length - dropped.length,
       });
   }
-  clearSeen(db, feed, uai);
   return released;
 }
