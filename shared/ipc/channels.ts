@@ -17,6 +17,14 @@ export const CHANNEL_NAMES = [
   'decisions:problems',
   'decisions:resolve',
   'decisions:exportPending',
+  'decisions:approveBatch',
+  'requests:queue',
+  'requests:detail',
+  'photos:get',
+  'reference:reasons',
+  'reference:establishments',
+  'workspace:getState',
+  'workspace:setState',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -5,8 +5,28 @@
  * Channels are named `domain:verb`.
  */
 import { z } from 'zod';
-import { Establishment, IsoDate, IsoDateTime, SchoolYear, Uai, Uuid, WalletValidity } from '../region-api/schemas';
-import { ConflictResolution, DecisionDraft, DecisionProblem, DecisionView, StudentSearchHit } from '../schemas/domain';
+import {
+  ActiveRequest,
+  Card,
+  Establishment,
+  IsoDate,
+  IsoDateTime,
+  Reason,
+  RequestStatus,
+  SchoolYear,
+  TrainingType,
+  Uai,
+  Uuid,
+  WalletValidity,
+} from '../region-api/schemas';
+import {
+  ConflictResolution,
+  DecisionDraft,
+  DecisionProblem,
+  DecisionView,
+  LocalSyncState,
+  StudentSearchHit,
+} from '../schemas/domain';
 import { type Result } from './result';
 import { BRIDGE_KEY, type ChannelName } from './channels';
 
@@ -127,8 +147,6 @@ export const StoreStats = z.object({
 });
 export type StoreStats = z.infer<typeof StoreStats>;
 
-export const EstablishmentQuery = z.strictObject({ uai: Uai });
-
 export const DecisionId = z.strictObject({ decisionId: Uuid });
 
 export const DecisionList = z.object({ items: z.array(DecisionView) });
@@ -141,6 +159,140 @@ export const CsvExport = z.object({
   content: z.string(),
   rows: z.number().int().min(0),
 });
+
+// ---------- pre-validation workspace ----------
+
+/** The queue's status tabs, with the counters shown on them. */
+export const QUEUE_VIEWS = [
+  'toReview',
+  'prevalidated',
+  'rejected',
+  'redirected',
+  'conflicts',
+  'pendingSend',
+  'all',
+] as const;
+export const QueueView = z.enum(QUEUE_VIEWS);
+export type QueueView = z.infer<typeof QueueView>;
+
+export const QueueSort = z.enum(['submittedAsc', 'submittedDesc', 'nameAsc']);
+
+export const QueueFilter = z.strictObject({
+  view: QueueView,
+  trainingType: TrainingType.optional(),
+  classLabel: z.string().max(60).optional(),
+  submittedFrom: IsoDate.optional(),
+  submittedTo: IsoDate.optional(),
+  returning: z.boolean().optional(),
+  hasPhoto: z.boolean().optional(),
+  addressIncomplete: z.boolean().optional(),
+  /** Name (accent- and case-insensitive prefix), file number, INE or card number. */
+  search: z.string().max(100).optional(),
+  /** Default: oldest submission first. */
+  sort: QueueSort.optional(),
+});
+export type QueueFilter = z.infer<typeof QueueFilter>;
+
+export const QueueQuery = z.strictObject({
+  filter: QueueFilter,
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(500),
+});
+export type QueueQuery = z.infer<typeof QueueQuery>;
+
+export const QueueRow = z.object({
+  id: Uuid,
+  fileNumber: z.string(),
+  version: z.number().int(),
+  lastName: z.string(),
+  firstName: z.string(),
+  birthDate: IsoDate,
+  status: RequestStatus,
+  localState: LocalSyncState,
+  trainingType: TrainingType,
+  classLabel: z.string().nullable(),
+  establishmentUai: Uai,
+  submittedAt: IsoDateTime,
+  isReturningStudent: z.boolean(),
+  hasPhoto: z.boolean(),
+  addressIncomplete: z.boolean(),
+});
+export type QueueRow = z.infer<typeof QueueRow>;
+
+export const QueueCounters = z.object({
+  toReview: z.number().int().min(0),
+  prevalidated: z.number().int().min(0),
+  rejected: z.number().int().min(0),
+  redirected: z.number().int().min(0),
+  conflicts: z.number().int().min(0),
+  pendingSend: z.number().int().min(0),
+  all: z.number().int().min(0),
+});
+export type QueueCounters = z.infer<typeof QueueCounters>;
+
+export const QueuePage = z.object({
+  /** Rows matching the filter, for the virtualized table's height. */
+  total: z.number().int().min(0),
+  offset: z.number().int().min(0),
+  rows: z.array(QueueRow),
+  counters: QueueCounters,
+});
+export type QueuePage = z.infer<typeof QueuePage>;
+
+export const RequestId = z.strictObject({ requestId: Uuid });
+
+/** Why an address may not be deliverable (see shared/domain/addressCompleteness.ts). */
+export const AddressWarning = z.enum(['APARTMENT_MISSING', 'MAILBOX_NAME_MISSING', 'STREET_NUMBER_MISSING']);
+export type AddressWarning = z.infer<typeof AddressWarning>;
+
+export const RequestDetail = z.object({
+  request: ActiveRequest,
+  localState: LocalSyncState,
+  /** Whole years on today's Paris date. */
+  age: z.number().int(),
+  addressWarnings: z.array(AddressWarning),
+  /** The returning student's card from the roster, when known. */
+  previousCard: Card.nullable(),
+  /** This request's local decisions, newest first (with their sync state). */
+  decisions: z.array(DecisionView),
+  /** Whether the photo is cached on this workstation (reviewable offline). */
+  photoCached: z.boolean(),
+  /** The establishment sharing the site (lycée ↔ LP), proposed for a redirection. */
+  siblingEstablishment: Establishment.nullable(),
+});
+export type RequestDetail = z.infer<typeof RequestDetail>;
+
+export const PhotoData = z.object({
+  contentType: z.enum(['image/jpeg', 'image/png']),
+  /** Base64 of the verified bytes: works the same over IPC and the host's HTTP transport. */
+  base64: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+});
+
+export const ReasonList = z.object({ items: z.array(Reason) });
+export const EstablishmentQuery = z.strictObject({ query: z.string().max(100) });
+export const EstablishmentList = z.object({ items: z.array(Establishment) });
+
+export const BatchApprove = z.strictObject({
+  items: z
+    .array(z.strictObject({ requestId: Uuid, seenVersion: z.number().int().min(1) }))
+    .min(1)
+    .max(500),
+});
+export const BatchApproveResult = z.object({
+  recorded: z.array(DecisionView),
+  /** Requests that could not be approved (already decided, no photo…), with a French reason. */
+  refused: z.array(z.object({ requestId: Uuid, message: z.string() })),
+});
+
+/** What the workspace restores after a restart: filters, selection, scroll position. */
+export const WorkspaceState = z.strictObject({
+  filter: QueueFilter,
+  selectedRequestId: Uuid.nullable(),
+  scrollOffset: z.number().int().min(0),
+});
+export type WorkspaceState = z.infer<typeof WorkspaceState>;
 
 export const contract = {
   'app:info': { input: NoInput, output: AppInfo },
@@ -157,6 +309,14 @@ export const contract = {
   'decisions:problems': { input: NoInput, output: DecisionProblemList },
   'decisions:resolve': { input: ConflictResolution, output: DecisionView },
   'decisions:exportPending': { input: NoInput, output: CsvExport },
+  'decisions:approveBatch': { input: BatchApprove, output: BatchApproveResult },
+  'requests:queue': { input: QueueQuery, output: QueuePage },
+  'requests:detail': { input: RequestId, output: RequestDetail },
+  'photos:get': { input: RequestId, output: PhotoData.nullable() },
+  'reference:reasons': { input: NoInput, output: ReasonList },
+  'reference:establishments': { input: EstablishmentQuery, output: EstablishmentList },
+  'workspace:getState': { input: NoInput, output: WorkspaceState.nullable() },
+  'workspace:setState': { input: WorkspaceState, output: WorkspaceState },
 } as const;
 
 export type Contract = typeof contract;
