@@ -11,10 +11,12 @@ import { type Result } from '../../../../shared/ipc/result';
 import { appHandlers } from '../handlers/appHandlers';
 import { decisionsHandlers } from '../handlers/decisionsHandlers';
 import { type HandlerContext } from '../handlers/handlerContext';
+import { referenceHandlers } from '../handlers/referenceHandlers';
 import { settingsHandlers } from '../handlers/settingsHandlers';
 import { storeHandlers } from '../handlers/storeHandlers';
 import { studentsHandlers } from '../handlers/studentsHandlers';
 import { syncHandlers } from '../handlers/syncHandlers';
+import { workspaceHandlers } from '../handlers/workspaceHandlers';
 import { createDispatcher } from '../ipc/dispatch';
 import { closeLogFile, configureLogFile, createLogger } from '../log/logger';
 import { proxyFromEnv } from '../region/httpAgent';
@@ -145,6 +147,8 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
     ...settingsHandlers(context),
     ...studentsHandlers(context),
     ...storeHandlers(context),
+    ...workspaceHandlers(context, { photosDir: join(options.dataDir, PHOTOS_DIR_NAME) }),
+    ...referenceHandlers(context),
   };
   const dispatch = createDispatcher(handlers);
   engine.start();

@@ -47,6 +47,8 @@ export const requests = sqliteTable('requests', {
   receivedAt: text('received_at').notNull(),
   searchLast: text('search_last').notNull().default(''),
   searchFirst: text('search_first').notNull().default(''),
+  /** Address warnings bit set (shared/domain/addressCompleteness.ts); null until computed. */
+  addressFlags: integer('address_flags'),
 });
 
 export const requestTombstones = sqliteTable('request_tombstones', {

@@ -1,11 +1,12 @@
 import { migration0001 } from './0001_initial';
 import { migration0002 } from './0002_student_search';
 import { migration0003 } from './0003_sync_outbox';
+import { migration0004 } from './0004_workspace_queue';
 import { type Migration } from './migration';
 
 export type { Migration } from './migration';
 
 /** Every schema step, in order. Append only: a released migration is never edited or removed. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
