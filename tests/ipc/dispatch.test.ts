@@ -61,6 +61,24 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       throw new Error('not used');
     },
     'decisions:exportPending': () => ({ fileName: 'x.csv', content: '', rows: 0 }),
+    'decisions:approveBatch': (input) => ({
+      recorded: [],
+      refused: input.items.map((i) => ({ requestId: i.requestId, message: 'Refusée.' })),
+    }),
+    'requests:queue': (input) => ({
+      total: 0,
+      offset: input.offset,
+      rows: [],
+      counters: { toReview: 0, prevalidated: 0, rejected: 0, redirected: 0, conflicts: 0, pendingSend: 0, all: 0 },
+    }),
+    'requests:detail': () => {
+      throw new Error('not used');
+    },
+    'photos:get': () => null,
+    'reference:reasons': () => ({ items: [] }),
+    'reference:establishments': () => ({ items: [] }),
+    'workspace:getState': () => null,
+    'workspace:setState': (state) => state,
     ...overrides,
   };
 }
@@ -149,5 +167,37 @@ describe('createDispatcher', () => {
     );
     const result = await dispatch('store:stats', undefined);
     expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: INTERNAL_MESSAGE } });
+  });
+
+  it('validates the workspace channels: bounded pages and batches, strict saved state', async () => {
+    const dispatch = createDispatcher(handlers());
+    const uuid = '6f1c2a9e-3b4d-4e5f-8a6b-7c8d9e0f1a2b';
+    const page = { filter: { view: 'toReview' }, offset: 40, limit: 100 };
+    expect(await dispatch('requests:queue', page)).toMatchObject({ ok: true, value: { offset: 40 } });
+    for (const bad of [
+      { ...page, limit: 501 },
+      { ...page, offset: -1 },
+      { ...page, filter: { view: 'everything' } },
+      { ...page, filter: { view: 'all', sort: 'random' } },
+      { ...page, filter: { view: 'all', submittedFrom: '01/09/2026' } },
+      { ...page, filter: { view: 'all', search: 'x'.repeat(101) } },
+    ]) {
+      expect(await dispatch('requests:queue', bad)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    }
+    const items = Array.from({ length: 501 }, () => ({ requestId: uuid, seenVersion: 1 }));
+    expect(await dispatch('decisions:approveBatch', { items })).toMatchObject({ ok: false });
+    expect(await dispatch('decisions:approveBatch', { items: [] })).toMatchObject({ ok: false });
+    // A batch carries no decision of its own: no way to smuggle a rejection in.
+    expect(
+      await dispatch('decisions:approveBatch', { items: [{ requestId: uuid, seenVersion: 1 }], decision: 'REJECTED' }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(
+      await dispatch('decisions:approveBatch', { items: [{ requestId: uuid, seenVersion: 1, decision: 'REJECTED' }] }),
+    ).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    const state = { filter: { view: 'all' }, selectedRequestId: uuid, scrollOffset: 12 };
+    expect(await dispatch('workspace:setState', state)).toEqual({ ok: true, value: state });
+    expect(await dispatch('workspace:setState', { ...state, extra: 1 })).toMatchObject({ ok: false });
+    expect(await dispatch('photos:get', { requestId: 'not-a-uuid' })).toMatchObject({ ok: false });
+    expect(await dispatch('photos:get', { requestId: uuid })).toEqual({ ok: true, value: null });
   });
 });

@@ -120,13 +120,14 @@ function expectWellFormed(channel: Channel, result: unknown, payload: unknown): 
 }
 
 /**
- * Writes are exercised by the services and sync tests; here a valid settings update and a valid
- * sync run (it pulls and may write) are not sent. Valid decision payloads are sent: they name
+ * Writes are exercised by the services, sync and workspace tests; here a valid settings update, a
+ * valid sync run (it pulls and may write) and a valid saved workspace state are not sent. Valid decision payloads are sent: they name
  * requests and decisions this store does not have, so they must be refused without writing.
  */
 function mayWrite(channel: Channel, payload: unknown): boolean {
   return (
-    (channel === 'settings:update' || channel === 'sync:run') && contract[channel].input.safeParse(payload).success
+    (channel === 'settings:update' || channel === 'sync:run' || channel === 'workspace:setState') &&
+    contract[channel].input.safeParse(payload).success
   );
 }
 

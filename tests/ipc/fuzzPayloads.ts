@@ -100,6 +100,13 @@ const KNOWN_KEYS = [
   'decisionId',
   'action',
   'draft',
+  'filter',
+  'offset',
+  'view',
+  'search',
+  'items',
+  'selectedRequestId',
+  'scrollOffset',
 ];
 
 /** A valid input per channel, broken in one random way by `nearValid`. */
@@ -125,6 +132,22 @@ const VALID_BASE: Record<Channel, Record<string, unknown>> = {
   'decisions:problems': {},
   'decisions:resolve': { action: 'keep', decisionId: '0b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e' },
   'decisions:exportPending': {},
+  'decisions:approveBatch': { items: [{ requestId: '6f1c2a9e-3b4d-4e5f-8a6b-7c8d9e0f1a2b', seenVersion: 2 }] },
+  'requests:queue': {
+    filter: { view: 'toReview', trainingType: 'LP', search: 'dupont', sort: 'submittedAsc' },
+    offset: 0,
+    limit: 100,
+  },
+  'requests:detail': { requestId: '6f1c2a9e-3b4d-4e5f-8a6b-7c8d9e0f1a2b' },
+  'photos:get': { requestId: '6f1c2a9e-3b4d-4e5f-8a6b-7c8d9e0f1a2b' },
+  'reference:reasons': {},
+  'reference:establishments': { query: 'lycée' },
+  'workspace:getState': {},
+  'workspace:setState': {
+    filter: { view: 'all', submittedFrom: '2026-09-01', hasPhoto: true },
+    selectedRequestId: null,
+    scrollOffset: 240,
+  },
 };
 
 function nearValid(rng: Rng, channel: Channel): unknown {
