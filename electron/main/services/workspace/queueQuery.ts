@@ -157,7 +157,7 @@ const EMPTY_COUNTERS: QueueCounters = {
 
 function counters(db: AppDatabase, where: Where): QueueCounters {
   if (where.impossible) return { ...EMPTY_COUNTERS };
-  const columns = QUEUE_VIEWS.map((view) => `COUNT(*) FILTER (WHERE ${VIEW_CONDITIONS[view]}) AS ${view}`);
+  const columns = QUEUE_VIEWS.map((view) => `COUNT(*) FILTER (WHERE ${VIEW_CONDITIONS[view]}) AS "${view}"`);
   const sql = `SELECT ${columns.join(', ')} FROM requests r ${whereClause(where.conditions)}`;
   const row = prepared(db, sql).get(where.params) as QueueCounters | undefined;
   return row ?? { ...EMPTY_COUNTERS };
