@@ -6,8 +6,10 @@
 import { AppShell } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { type MouseEvent, useEffect, useRef } from 'react';
+import { ConflictsPage } from '../features/conflicts/ConflictsPage';
 import { HomePage } from '../features/home/HomePage';
 import { UpcomingSection } from '../features/placeholder/UpcomingSection';
+import { PrevalidationPage } from '../features/prevalidation/PrevalidationPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { fr } from '../i18n/fr';
 import { AppHeader } from './AppHeader';
@@ -32,9 +34,11 @@ function SectionContent({
     case 'settings':
       return <SettingsPage headingRef={headingRef} />;
     case 'prevalidation':
+      return <PrevalidationPage headingRef={headingRef} />;
+    case 'conflicts':
+      return <ConflictsPage headingRef={headingRef} />;
     case 'photos':
     case 'revalidation':
-    case 'conflicts':
       return <UpcomingSection title={fr.nav[section]} purpose={fr.upcoming[section]} headingRef={headingRef} />;
   }
 }
