@@ -125,10 +125,10 @@ function expectWellFormed(channel: Channel, result: unknown, payload: unknown): 
  * requests and decisions this store does not have, so they must be refused without writing.
  */
 function mayWrite(channel: Channel, payload: unknown): boolean {
-  return (
-    (channel === 'settings:update' || channel === 'sync:run' || channel === 'workspace:setState') &&
-    contract[channel].input.safeParse(payload).success
-  );
+  if (channel !== 'settings:update' && channel !== 'sync:run' && channel !== 'workspace:setState') return false;
+  // Also as it arrives over HTTP: JSON drops undefined members, which can make an invalid payload valid.
+  const overHttp = payload === undefined ? undefined : (JSON.parse(JSON.stringify(payload)) as unknown);
+  return contract[channel].input.safeParse(payload).success || contract[channel].input.safeParse(overHttp).success;
 }
 
 async function postApi(channel: string, body: string, headers: Record<string, string> = {}) {
