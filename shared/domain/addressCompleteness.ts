@@ -51,7 +51,8 @@ const NO_NUMBER_EXPECTED =
   /\b(?:lieu dit|lieudit|ld|hameau|bp|cs|tsa|boite postale|ferme|domaine|moulin|chateau|mas)\b/;
 /** A leading number that is not a floor (« 3e étage », « 2ème »). */
 const HOUSE_NUMBER = /^\d+(?![0-9]|(?:e|er|eme|ere|nd|nde)\b)/;
-const HOSTED_NAMED = /\b(?:chez|c o|a s|aux bons soins(?: de)?)\s+[a-z]{2,}/;
+const HOSTED_NAMED =
+  /\b(?:chez|c o|a s|aux bons soins(?: de)?)\s+(?:(?:m|mme|mr|mlle|monsieur|madame|famille)\s+)?[a-z]{2,}/;
 const HOSTED_SIGN = /\b(?:chez|c o|a s|aux bons soins|heberge|hebergee|famille d accueil|foyer)\b/;
 
 function present(value: string | null | undefined): boolean {

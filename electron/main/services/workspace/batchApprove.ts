@@ -30,7 +30,7 @@ const statements = statementCache((sqlite) => ({
 
 export function approveBatch(
   db: AppDatabase,
-  engine: SyncEngine,
+  engine: Pick<SyncEngine, 'recordDecision'>,
   input: z.infer<typeof BatchApprove>,
 ): z.infer<typeof BatchApproveResult> {
   const s = statements(db);
