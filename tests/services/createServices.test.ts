@@ -14,6 +14,7 @@ import { DEMO_FAILED_MESSAGE } from '../../electron/main/services/app/regionConn
 import { setStderrLogging } from '../../electron/main/services/log/logger';
 import { createFileSecretStore } from '../../electron/main/services/secrets/fileSecretStore';
 import { StoreOpenError } from '../../electron/main/services/store/openDatabase';
+import { LATEST_SCHEMA_VERSION } from '../../electron/main/services/store/migrations';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -67,7 +68,7 @@ describe('createServices', () => {
     // The engine's start-up sync fills the store; a manual run returns once it is caught up.
     expect(await value(first, 'sync:run')).toMatchObject({ phase: 'idle', connection: 'online', pending: 0 });
     const stats = await value<{ requests: number; cards: number; schemaVersion: number }>(first, 'store:stats');
-    expect(stats).toMatchObject({ requests: 20, schemaVersion: 3 });
+    expect(stats).toMatchObject({ requests: 20, schemaVersion: LATEST_SCHEMA_VERSION });
     expect(stats.cards).toBeGreaterThan(0);
     await first.close();
 

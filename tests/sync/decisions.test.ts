@@ -260,7 +260,7 @@ describe('decisions', () => {
 describe('migration 0003', () => {
   it('adds DROPPED and the answer columns on an empty database', () => {
     const db = new Database(':memory:');
-    migrate(db);
+    migrate(db, { target: 3 });
     expect(db.pragma('user_version', { simple: true })).toBe(3);
     const columns = (db.prepare('SELECT name FROM pragma_table_info(?)').all('outbox') as { name: string }[]).map(
       (c) => c.name,
@@ -301,7 +301,8 @@ describe('migration 0003', () => {
       raw.close();
 
       const db = openDatabase({ file });
-      expect(db.schemaVersion).toBe(3);
+      // Opened at the latest schema (later migrations keep what 0003 did).
+      expect(db.schemaVersion).toBeGreaterThanOrEqual(3);
       const after = db.sqlite
         .prepare(
           `SELECT id, kind, target_id, idempotency_key, if_match_version, body, state, attempts, next_attempt_at,
