@@ -228,7 +228,14 @@ function RedecideModal({ problem, prevalidationReasons, photoReasons, onClose, o
   }
 
   return (
-    <Modal opened onClose={onClose} title={fr.conflicts.redecideTitle(decision.fileNumber)} size="lg">
+    <Modal
+      transitionProps={{ duration: 0 }}
+      opened
+      onClose={onClose}
+      title={fr.conflicts.redecideTitle(decision.fileNumber)}
+      size="lg"
+      closeButtonProps={{ 'aria-label': fr.conflicts.cancel }}
+    >
       {base ? (
         <DecisionForm
           form={form}

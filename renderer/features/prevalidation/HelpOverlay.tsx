@@ -5,7 +5,14 @@ import { fr } from '../../i18n/fr';
 export function HelpOverlay({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const t = fr.prevalidation.help;
   return (
-    <Modal opened={opened} onClose={onClose} title={t.title} size="lg" closeButtonProps={{ 'aria-label': t.close }}>
+    <Modal
+      transitionProps={{ duration: 0 }}
+      opened={opened}
+      onClose={onClose}
+      title={t.title}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t.close }}
+    >
       <Table data-testid="shortcut-help">
         <Table.Caption>{t.caption}</Table.Caption>
         <Table.Thead>

@@ -121,7 +121,7 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
       const total = queue.total ?? 0;
       if (index < 0 || index >= total) return false;
       const row = queue.rowAt(index);
-      tableHandle.current?.focusRow(index);
+      tableHandle.current?.focusRow(index, row?.id);
       if (row) select(row, index);
       return true;
     },
@@ -152,7 +152,7 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
       const row = target >= 0 ? queue.rowAt(target) : undefined;
       if (row) {
         select(row, target);
-        tableHandle.current?.focusRow(target);
+        tableHandle.current?.focusRow(target, row.id);
       } else {
         await detailState.refresh();
       }
@@ -222,7 +222,7 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
     const row = index >= 0 ? queue.rowAt(index) : undefined;
     if (row) {
       select(row, index);
-      tableHandle.current?.focusRow(index);
+      tableHandle.current?.focusRow(index, row.id);
     } else {
       setSelectedId(entry.requestId);
       setSelectedIndex(-1);
@@ -487,11 +487,18 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
       </div>
 
       <HelpOverlay opened={helpOpen} onClose={() => setHelpOpen(false)} />
-      <Modal opened={batchOpen} onClose={() => setBatchOpen(false)} title={t.batch.confirmTitle} centered>
+      <Modal
+        transitionProps={{ duration: 0 }}
+        opened={batchOpen}
+        onClose={() => setBatchOpen(false)}
+        title={t.batch.confirmTitle}
+        centered
+        closeButtonProps={{ 'aria-label': t.batch.cancel }}
+      >
         <Stack>
           <Text>{t.batch.confirm(formatNumber(checked.size))}</Text>
           <Group justify="end">
-            <Button variant="subtle" onClick={() => setBatchOpen(false)}>
+            <Button variant="default" onClick={() => setBatchOpen(false)}>
               {t.batch.cancel}
             </Button>
             <Button onClick={() => void approveBatch()} data-testid="batch-confirm">

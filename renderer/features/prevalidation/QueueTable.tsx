@@ -16,7 +16,8 @@ const OVERSCAN = 12;
 
 export interface QueueTableHandle {
   scrollToIndex: (index: number) => void;
-  focusRow: (index: number) => void;
+  /** Scrolls to the row and focuses it once the row of that request is rendered. */
+  focusRow: (index: number, requestId?: string) => void;
 }
 
 interface QueueTableProps {
@@ -74,12 +75,18 @@ export function QueueTable({
     handleRef,
     () => ({
       scrollToIndex: (index) => virtualizer.scrollToIndex(index, { align: 'auto' }),
-      focusRow: (index) => {
+      focusRow: (index, requestId) => {
         virtualizer.scrollToIndex(index, { align: 'auto' });
-        // The row may only exist after the virtualizer re-renders.
-        requestAnimationFrame(() => {
-          scrollRef.current?.querySelector<HTMLTableRowElement>(`tr[data-index="${index}"]`)?.focus();
-        });
+        // The row may only exist after the virtualizer and the reloaded page re-render: look it up
+        // by request id (the index may still hold the row just decided) for a few frames.
+        const selector = requestId ? `tr[data-request-id="${requestId}"]` : `tr[data-index="${index}"]`;
+        let frames = 0;
+        const attempt = () => {
+          const row = scrollRef.current?.querySelector<HTMLTableRowElement>(selector);
+          if (row) row.focus();
+          else if (++frames < 30) requestAnimationFrame(attempt);
+        };
+        requestAnimationFrame(attempt);
       },
     }),
     [virtualizer, scrollRef],
@@ -110,7 +117,7 @@ export function QueueTable({
       // The scroll box itself takes focus when the queue is empty, so it stays keyboard-scrollable.
       tabIndex={-1}
     >
-      <table className="pv-table" aria-rowcount={count + 1} data-testid="queue-table">
+      <table className="pv-table" aria-rowcount={count + 1} data-testid="queue-table" data-total={queue.total ?? ''}>
         <caption className="visually-hidden-caption">{t.queueCaption(formatNumber(count))}</caption>
         <colgroup>
           <col style={{ width: '2.5rem' }} />

@@ -191,7 +191,15 @@ export function RequestDetailPanel({
         )}
       </section>
 
-      <Modal opened={zoomOpen && photo !== null} onClose={() => onZoom(false)} title={t.zoomTitle} size="xl" centered>
+      <Modal
+        transitionProps={{ duration: 0 }}
+        opened={zoomOpen && photo !== null}
+        onClose={() => onZoom(false)}
+        title={t.zoomTitle}
+        size="xl"
+        centered
+        closeButtonProps={{ 'aria-label': fr.prevalidation.help.close }}
+      >
         {photo && (
           <img src={photoSrc(photo)} alt={t.photoAlt(name)} className="pv-photo-zoom" data-testid="photo-zoom" />
         )}
