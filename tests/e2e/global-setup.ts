@@ -6,7 +6,7 @@
 import { HOST_ENV_KEY, startHost } from './hostProcess';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const host = await startHost({ requests: 200 });
+  const host = await startHost({ requests: 2000 });
   process.env[HOST_ENV_KEY] = JSON.stringify(host.info);
   console.log(`[e2e.setup] host ready at ${host.info.origin}`);
   return async () => {
