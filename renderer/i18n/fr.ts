@@ -46,14 +46,10 @@ export const fr = {
   },
   upcoming: {
     notice: 'Cette section arrive dans une prochaine version de l’application.',
-    prevalidation:
-      'Vous y examinerez les demandes de carte déposées pour votre établissement : identité, formation et photo, puis vous les pré-validerez, les refuserez avec un motif ou les réorienterez vers le bon établissement, même hors ligne.',
     photos:
       'Vous y contrôlerez les photos d’identité des demandes (netteté, exposition, fond, cadrage) avant leur envoi au prestataire et à la Région.',
     revalidation:
       'Vous y revaliderez, avec le numéro de carte ou de dossier, les droits des élèves qui restent dans l’établissement pour la nouvelle année scolaire.',
-    conflicts:
-      'Vous y retrouverez les décisions refusées par l’API de la Région ou modifiées entre-temps par un autre poste, pour les reprendre une à une.',
   },
   sync: {
     regionLabel: 'État de la synchronisation',

@@ -60,8 +60,12 @@ export const DEFAULT_PAGE_LIMIT = 100;
 export const DEFAULT_BATCH_SIZE = 100;
 /** `/me` is fetched at start and then at least daily. */
 export const ME_REFRESH_MS = 24 * 3_600_000;
-/** Decisions recorded in quick succession are sent together. */
-const AFTER_DECISION_DELAY_MS = 250;
+/**
+ * A decision is pushed this long after it is recorded: staff can still undo it in that window
+ * (undo is possible until the decision is sent), and decisions taken in quick succession go in
+ * one batch. Longer would delay the Region for nothing; shorter makes undo a race.
+ */
+export const AFTER_DECISION_DELAY_MS = 8_000;
 
 export interface SyncEngineOptions {
   db: AppDatabase;
