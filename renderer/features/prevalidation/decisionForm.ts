@@ -1,9 +1,14 @@
 /**
  * The decision form's state and its check. The shape sent is the contract's DecisionDraft (parsed
- * with its zod schema); the Region's business rules that the schema leaves to the server (reasons
- * required for a rejection or redirection, photo reasons for a non-compliant photo, no reasons on
- * an approval) are checked here too, so staff see a French message before anything is queued.
+ * with its zod schema); the Region's business rules that the schema leaves to the server are the
+ * shared ones (shared/domain/decisionRules.ts, also enforced by the ledger), checked here so staff
+ * see a French message on the field at fault before anything is queued.
  */
+import {
+  checkScopedDecision,
+  type DecisionRuleViolation,
+  type ScopedDecision,
+} from '../../../shared/domain/decisionRules';
 import { type DecisionDraft as DecisionDraftT, DecisionDraft } from '../../../shared/schemas/domain';
 import { type ReasonT } from '../../../shared/schemas/domain';
 import { fr } from '../../i18n/fr';
@@ -45,18 +50,54 @@ export type DraftCheck = { ok: true; draft: DecisionDraftT } | { ok: false; erro
 
 const MESSAGES = fr.prevalidation.form.errors;
 
+/** Where a broken rule shows on the form, in French. */
+function placeViolation(errors: FormErrors, violation: DecisionRuleViolation): void {
+  switch (violation.rule) {
+    case 'REASON_REQUIRED':
+      errors.reasonCodes ??= MESSAGES.reasonRequired;
+      return;
+    case 'PHOTO_REASON_REQUIRED':
+      errors.photoReasonCodes ??= MESSAGES.photoReasonRequired;
+      return;
+    case 'TARGET_UAI_REQUIRED':
+      errors.targetUai ??= MESSAGES.targetRequired;
+      return;
+    case 'TARGET_UAI_SAME_AS_CURRENT':
+      errors.targetUai ??= MESSAGES.targetSame;
+      return;
+    case 'PHOTO_MISSING':
+      errors.form ??= MESSAGES.noPhoto;
+      return;
+    // The form only sends the reasons and destination the chosen outcome takes, from the active
+    // catalogue: these cannot come from it, and stay a generic refusal if they ever do.
+    case 'DUPLICATE_REASON':
+    case 'UNKNOWN_REASON_CODE':
+    case 'REASON_RETIRED':
+    case 'REASON_NOT_ALLOWED':
+    case 'PHOTO_REASON_NOT_ALLOWED':
+    case 'TARGET_UAI_NOT_ALLOWED':
+      errors.form ??= MESSAGES.invalid;
+      return;
+  }
+}
+
 export function buildDraft(form: DecisionFormState, request: RequestRef): DraftCheck {
   const errors: FormErrors = {};
   const needsReasons = form.decision !== 'APPROVED';
-  if (needsReasons && form.reasonCodes.length === 0) errors.reasonCodes = MESSAGES.reasonRequired;
-  if (form.photoVerdict === 'NON_COMPLIANT' && form.photoReasonCodes.length === 0) {
-    errors.photoReasonCodes = MESSAGES.photoReasonRequired;
+  // Reasons ticked before the outcome changed are not sent: the form keeps them only for the UI.
+  const scoped: ScopedDecision = {
+    decision: form.decision,
+    photoVerdict: form.photoVerdict,
+    prevalidationReasonCodes: needsReasons ? form.reasonCodes : [],
+    photoReasonCodes: form.photoVerdict === 'NON_COMPLIANT' ? form.photoReasonCodes : [],
+    targetUai: form.decision === 'REDIRECTED' ? form.targetUai : null,
+  };
+  for (const violation of checkScopedDecision(scoped, {
+    establishmentUai: request.establishmentUai,
+    hasPhoto: request.hasPhoto,
+  })) {
+    placeViolation(errors, violation);
   }
-  if (form.decision === 'REDIRECTED') {
-    if (!form.targetUai) errors.targetUai = MESSAGES.targetRequired;
-    else if (form.targetUai === request.establishmentUai) errors.targetUai = MESSAGES.targetSame;
-  }
-  if (form.decision === 'APPROVED' && !request.hasPhoto) errors.form = MESSAGES.noPhoto;
 
   const comment = form.comment.trim();
   const candidate = {
@@ -64,10 +105,7 @@ export function buildDraft(form: DecisionFormState, request: RequestRef): DraftC
     seenVersion: request.version,
     decision: form.decision,
     photoVerdict: form.photoVerdict,
-    reasonCodes: [
-      ...(needsReasons ? form.reasonCodes : []),
-      ...(form.photoVerdict === 'NON_COMPLIANT' ? form.photoReasonCodes : []),
-    ],
+    reasonCodes: [...scoped.prevalidationReasonCodes, ...scoped.photoReasonCodes],
     ...(comment ? { comment } : {}),
     ...(form.decision === 'REDIRECTED' && form.targetUai ? { targetUai: form.targetUai } : {}),
   };
