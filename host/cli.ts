@@ -1,6 +1,7 @@
 /**
  * `npm run host`: starts the headless host and prints the address to open. `--json` prints one JSON
- * line `{url, origin, token}` on stdout for test harnesses. Stops cleanly on SIGINT/SIGTERM.
+ * line `{url, origin, token, demoAdmin}` on stdout for test harnesses (demoAdmin: the demo
+ * simulator's admin `{url, token}`, null in live mode). Stops cleanly on SIGINT/SIGTERM.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -52,7 +53,10 @@ async function main(): Promise<void> {
     },
   });
   if (values.json) {
-    process.stdout.write(`${JSON.stringify({ url: host.url, origin: host.origin, token: host.token })}\n`);
+    // The only place the simulator's admin token leaves the services: a harness playing another
+    // workstation reads it from this line. Never logged, never served over /api.
+    const startLine = { url: host.url, origin: host.origin, token: host.token, demoAdmin: host.services.demoAdmin() };
+    process.stdout.write(`${JSON.stringify(startLine)}\n`);
   } else {
     process.stdout.write(`Poste établissement prêt : ouvrez ${host.url}\n(Ctrl+C pour arrêter)\n`);
   }

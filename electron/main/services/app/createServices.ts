@@ -25,7 +25,7 @@ import { createSettingsService } from '../settings/settingsService';
 import { openDatabase, type AppDatabase } from '../store/openDatabase';
 import { getSetting } from '../store/settingsRepo';
 import { createSyncEngine, type SyncEngine, type SyncTrigger } from '../sync/syncEngine';
-import { type DemoOptions } from './demoRegion';
+import { type DemoAdmin, type DemoOptions } from './demoRegion';
 import { createRegionConnection } from './regionConnection';
 
 const log = createLogger('app.services');
@@ -59,6 +59,11 @@ export interface Services {
   status(): SyncStatus;
   /** A sync cycle now (the Electron shell calls it with 'wake' when the computer resumes). */
   syncNow(trigger: SyncTrigger): Promise<SyncStatus>;
+  /**
+   * The demo simulator's HTTP admin while it runs (null in live mode), so a test harness can play
+   * another workstation. Main process only: no channel of the contract answers it.
+   */
+  demoAdmin(): DemoAdmin | null;
   close(): Promise<void>;
 }
 
@@ -91,10 +96,17 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
 async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services> {
   const settings = createSettingsService({ db, secretStore: options.secretStore, env: options.env });
+  let demoAdmin: DemoAdmin | null = null;
   const region = createRegionConnection({
     dataDir: options.dataDir,
     userAgent: `CarteGenerationHDF-Poste/${options.appVersion} (${options.shell})`,
-    demo: options.demo,
+    demo: {
+      ...options.demo,
+      onAdmin: (admin) => {
+        demoAdmin = admin;
+        options.demo?.onAdmin?.(admin);
+      },
+    },
     proxyFor: options.proxyFor ?? (async (url) => proxyFromEnv(url, options.env ?? {})),
   });
   const makeEngine = (): SyncEngine =>
@@ -160,6 +172,7 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
     dispatch,
     status: () => engine.status(),
     syncNow: (trigger) => engine.syncNow(trigger),
+    demoAdmin: () => demoAdmin,
     close() {
       closing ??= (async () => {
         closed = true;
