@@ -3,6 +3,7 @@ import { searchGroup } from './search';
 import { storeGroup } from './store';
 import { syncGroup } from './sync';
 import { syncCrashGroup } from './syncCrash';
+import { uiGroup } from './ui';
 
 /** Every benchmark group, run in this order by `npm run bench`; later: sync, ui, photo, reval, secure. */
-export const GROUPS: readonly BenchGroup[] = [storeGroup, searchGroup, syncGroup, syncCrashGroup];
+export const GROUPS: readonly BenchGroup[] = [storeGroup, searchGroup, syncGroup, syncCrashGroup, uiGroup];
