@@ -1,12 +1,15 @@
 /**
- * The conflicts and errors view against the real host in demo mode. The host does not expose the
- * demo simulator's admin token, so the problems are made through the Region's own rules: a decision
- * taken on an older version than the Region's (409 version-conflict: the student changed the
- * request since) and a redirection to the request's own establishment (422 validation-error).
+ * The conflicts and errors view against the real host in demo mode. The problems come from the
+ * Region itself: a decision taken on an older version than the Region's (409 version-conflict: the
+ * student changed the request since), a redirection to an establishment the Region does not know
+ * (422 UAI_UNKNOWN: the one business rule this workstation cannot check), and a request another
+ * workstation decided first (409 already-decided), played through the demo simulator's admin.
  */
 import { type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DECISION_MESSAGES } from '../../electron/main/services/sync/decisionMessages';
+import { makeUai } from '../../shared/domain/uai';
 import { fr } from '../../renderer/i18n/fr';
 import { type CallApi, expect, expectNoSeriousA11yViolations, openShell, test } from './fixtures';
 
@@ -58,14 +61,27 @@ test.describe('conflicts and errors', () => {
       reasonCodes: [],
     });
     const reason = (await callApi('reference:reasons')).items.find((r) => r.active && r.appliesTo === 'PREVALIDATION')!;
-    // A redirection to its own establishment: the form forbids it, the Region refuses it (422).
+    // A redirection to its own establishment breaks a rule this workstation knows: the services
+    // refuse to queue it, whatever the UI (the Region would answer 422).
+    await expect(
+      callApi('decisions:record', {
+        requestId: other!.id,
+        seenVersion: other!.version,
+        decision: 'REDIRECTED',
+        photoVerdict: 'COMPLIANT',
+        reasonCodes: [reason.code],
+        targetUai: other!.establishmentUai,
+      }),
+    ).rejects.toThrow(/decisions:record failed: INVALID_INPUT/);
+    // Only the Region knows its directory: a well-formed UAI it does not know is refused there (422).
+    const unknownUai = makeUai('976', 9_876);
     const refused = await callApi('decisions:record', {
       requestId: other!.id,
       seenVersion: other!.version,
       decision: 'REDIRECTED',
       photoVerdict: 'COMPLIANT',
       reasonCodes: [reason.code],
-      targetUai: other!.establishmentUai,
+      targetUai: unknownUai,
     });
     const problems = await problemsAfterSync(callApi, [conflict.id, refused.id]);
     const conflictProblem = problems.find((p) => p.decision.id === conflict.id)!;
@@ -87,7 +103,7 @@ test.describe('conflicts and errors', () => {
     );
     const errorItem = item(page, other!.fileNumber);
     await expect(errorItem).toContainText(t.kind.ERROR!);
-    await expect(errorItem.getByTestId('conflict-local')).toContainText(t.target(other!.establishmentUai));
+    await expect(errorItem.getByTestId('conflict-local')).toContainText(t.target(unknownUai));
 
     await page.screenshot({ path: resolve(ARTIFACTS, 'conflicts.png'), fullPage: true });
     await expectNoSeriousA11yViolations(page, t.title);
@@ -127,6 +143,73 @@ test.describe('conflicts and errors', () => {
       )
       .toEqual([['REJECTED', 'ACKED']]);
     expect((await callApi('decisions:problems')).items.map((p) => p.decision.id)).not.toContain(refused.id);
+  });
+
+  test('another workstation decided first: the conflict shows the Region’s decision beside ours, keep is refused, drop resolves it', async ({
+    page,
+    host,
+    callApi,
+    simAdmin,
+  }) => {
+    const queue = await callApi('requests:queue', {
+      filter: { view: 'toReview', hasPhoto: true },
+      offset: 0,
+      limit: 200,
+    });
+    // Away from the start of the queue, which the other tests use.
+    const row = queue.rows[queue.rows.length - 1];
+    expect(row, 'a request to review with a photo').toBeDefined();
+
+    // The other desk rejects it at the Region; this desk, not synced since, approves it (pending).
+    await simAdmin('decideElsewhere', row!.id, 'REJECTED');
+    const mine = await callApi('decisions:record', {
+      requestId: row!.id,
+      seenVersion: row!.version,
+      decision: 'APPROVED',
+      photoVerdict: 'COMPLIANT',
+      reasonCodes: [],
+    });
+    expect(mine.state).toBe('PENDING');
+
+    // « Synchroniser maintenant », as staff would.
+    await openShell(page, host);
+    await page.getByRole('button', { name: fr.sync.syncNow }).first().click();
+    await expect
+      .poll(async () => (await callApi('decisions:list')).items.find((d) => d.id === mine.id)?.state, {
+        timeout: 30_000,
+      })
+      .toBe('CONFLICT');
+    const problem = (await callApi('decisions:problems')).items.find((p) => p.decision.id === mine.id)!;
+    expect(problem.current?.status).toBe('REJECTED');
+
+    await page.getByRole('navigation', { name: fr.nav.label }).getByRole('link', { name: fr.nav.conflicts }).click();
+    await expect(page.getByRole('heading', { level: 2, name: t.title })).toBeFocused();
+    const conflictItem = item(page, row!.fileNumber);
+    await expect(conflictItem).toContainText(t.kind.CONFLICT!);
+    await expect(conflictItem).toContainText(DECISION_MESSAGES.alreadyDecided);
+    // Our decision (Pré-validée) beside the Region's current state (Refusée, by the other desk).
+    await expect(conflictItem.getByTestId('conflict-local')).toContainText(fr.prevalidation.outcome.APPROVED);
+    const server = conflictItem.getByTestId('conflict-server');
+    await expect(server).toContainText(t.serverStatus(fr.status.REJECTED, String(problem.current!.version)));
+    await expect(server).toContainText(t.serverDecision(fr.prevalidation.outcome.REJECTED, 'Autre poste'));
+    await expectNoSeriousA11yViolations(page, t.title);
+    await conflictItem.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: resolve(ARTIFACTS, 'conflicts-other-desk.png'), fullPage: true });
+
+    // Keeping it cannot work: the request no longer awaits pre-validation at the Region.
+    await conflictItem.getByRole('button', { name: t.keep }).click();
+    await expect(page.getByTestId('conflicts-announcer')).toContainText(t.failedAction(''));
+    await expect(conflictItem).toHaveCount(1);
+
+    // Drop: the problem leaves the list, our decision stays in the audit trail, the Region's stands.
+    await conflictItem.getByRole('button', { name: t.drop }).click();
+    await expect(page.getByTestId('conflicts-announcer')).toHaveText(t.dropDone(row!.fileNumber));
+    await expect(conflictItem).toHaveCount(0);
+    expect((await callApi('decisions:list')).items.find((d) => d.id === mine.id)?.state).toBe('DROPPED');
+    expect((await callApi('decisions:problems')).items.map((p) => p.decision.id)).not.toContain(mine.id);
+    expect((await simAdmin('countDecisions', row!.id)) as number).toBe(1);
+    const detail = await callApi('requests:detail', { requestId: row!.id });
+    expect(detail.request.status).toBe('REJECTED');
   });
 
   test('drop: a problem given up leaves the list and stays in the audit trail as dropped', async ({

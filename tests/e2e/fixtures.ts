@@ -1,6 +1,7 @@
 /**
  * Shared pieces of the suite: the running host, typed calls to its API (to compare the screen with
- * the services' real state), opening the shell, keyboard navigation and the axe-core check.
+ * the services' real state), the demo simulator's admin (another workstation, the Region), opening
+ * the shell, keyboard navigation and the axe-core check.
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test as base } from '@playwright/test';
@@ -9,10 +10,13 @@ import { resultSchema } from '../../shared/ipc/result';
 import { HOST_ENV_KEY, HostInfo } from './hostProcess';
 
 export type CallApi = <C extends Channel>(channel: C, input?: ChannelInput<C>) => Promise<ChannelOutput<C>>;
+/** One operation of the demo simulator's admin (region-sim/README.md), e.g. `decideElsewhere`. */
+export type SimAdmin = (operation: string, ...args: unknown[]) => Promise<unknown>;
 
 interface Fixtures {
   host: HostInfo;
   callApi: CallApi;
+  simAdmin: SimAdmin;
 }
 
 export const test = base.extend<Fixtures>({
@@ -35,6 +39,19 @@ export const test = base.extend<Fixtures>({
       return result.value as ChannelOutput<typeof channel>;
     };
     await use(call);
+  },
+  simAdmin: async ({ host, request }, use) => {
+    const admin: SimAdmin = async (operation, ...args) => {
+      if (!host.demoAdmin) throw new Error('[e2e] the host is not in demo mode: no simulator admin');
+      const response = await request.post(`${host.demoAdmin.url}/${operation}`, {
+        headers: { Authorization: `Bearer ${host.demoAdmin.token}` },
+        data: { args },
+        timeout: 15_000,
+      });
+      expect(response.status(), `simulator admin ${operation}`).toBe(200);
+      return ((await response.json()) as { result: unknown }).result;
+    };
+    await use(admin);
   },
 });
 

@@ -1,6 +1,7 @@
 /**
  * Starts the real headless host (`host/cli.ts`) in demo mode on a fresh data directory and reads
- * the line it prints first: `{url, origin, token}`.
+ * the line it prints first: `{url, origin, token, demoAdmin}` (demoAdmin: the demo simulator's
+ * admin, with which a test plays another workstation or the Region).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -13,6 +14,7 @@ export const HostInfo = z.object({
   url: z.string().url(),
   origin: z.string().url(),
   token: z.string().regex(/^[0-9a-f]{64}$/),
+  demoAdmin: z.object({ url: z.string().url(), token: z.string().min(16) }).nullable(),
 });
 export type HostInfo = z.infer<typeof HostInfo>;
 
@@ -78,7 +80,7 @@ function firstLine(child: ChildProcess): Promise<HostInfo> {
       try {
         parsed = HostInfo.parse(JSON.parse(line));
       } catch {
-        console.warn('[e2e.host] skipped a stdout line that is not the {url, origin, token} start line');
+        console.warn('[e2e.host] skipped a stdout line that is not the {url, origin, token, demoAdmin} start line');
         return;
       }
       clearTimeout(timer);
