@@ -141,16 +141,27 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
     scrollRef.current?.scrollTo({ top: 0 });
   }, []);
 
-  /** After a decision: reload the queue and put the selection (and focus) on the next request to treat. */
+  /**
+   * After a decision: put the selection (and focus) on the next request to treat, then reload the
+   * queue. The next request is known from the rows on screen, so its detail and photo are fetched
+   * at once instead of after the queue's re-read; the reload only confirms its position.
+   */
   const advanceAfterDecision = useCallback(
     async (index: number) => {
-      const nextId = queue.rowAt(index + 1)?.id ?? null;
+      const next = queue.rowAt(index + 1);
+      if (next) {
+        select(next, index + 1);
+        tableHandle.current?.focusRow(index + 1, next.id);
+      }
       await queue.reload();
       void refreshSync();
-      let target = nextId ? queue.indexOf(nextId) : -1;
+      let target = next ? queue.indexOf(next.id) : -1;
       if (target < 0) target = queue.rowAt(index) ? index : index - 1;
       const row = target >= 0 ? queue.rowAt(target) : undefined;
-      if (row) {
+      if (row && row.id === next?.id) {
+        setSelectedIndex(target);
+        tableHandle.current?.focusRow(target, row.id);
+      } else if (row) {
         select(row, target);
         tableHandle.current?.focusRow(target, row.id);
       } else {

@@ -8,7 +8,12 @@ import { type QueueFilter } from '../../../shared/ipc/contract';
 import { TRAINING_TYPES } from '../../../shared/region-api/schemas';
 import { fr } from '../../i18n/fr';
 
-const SEARCH_DEBOUNCE_MS = 120;
+/**
+ * Long enough to coalesce a burst (a paste, a held key, a barcode scanner), well under the gap
+ * between two keys typed by hand: the results follow the last key within the 100 ms staff perceive
+ * as instant. A queue page with its counters costs the services a few milliseconds.
+ */
+const SEARCH_DEBOUNCE_MS = 30;
 
 type Tri = 'any' | 'yes' | 'no';
 
