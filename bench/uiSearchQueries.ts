@@ -1,9 +1,10 @@
 /**
  * The searches the `ui` group types, taken from the demo store: name prefixes of 2–6 letters (some
- * with their accents, the same ones folded), file numbers and card numbers of requests waiting in
- * « à traiter ». Each comes with the services' own answer (total and first row), which the screen
- * must show. A query is kept only when its answer differs from the one of the text one key shorter:
- * otherwise the screen could look « done » before the last key's search ran, and the timing would lie.
+ * with their accents, the same ones folded), file numbers and card numbers. They are typed in the
+ * « Toutes » tab, the one where a card number finds its request (a card exists only past review).
+ * Each comes with the services' own answer (total and first row), which the screen must show. A
+ * query is kept only when its answer differs from the one of the text one key shorter: otherwise
+ * the screen could look « done » before the last key's search ran, and the timing would lie.
  */
 import { type QueueFilter } from '../shared/ipc/contract';
 import { normalizeForSearch } from '../shared/text/normalizeForSearch';
@@ -16,7 +17,8 @@ export interface UiSearch {
   firstFileNumber: string | null;
 }
 
-const BASE: QueueFilter = { view: 'toReview' };
+export const UI_SEARCH_FILTER: QueueFilter = { view: 'all' };
+const BASE = UI_SEARCH_FILTER;
 const ACCENTED = /\P{ASCII}/u;
 
 /** Deterministic pseudo-random picks (the bench must type the same searches every run). */
@@ -45,13 +47,16 @@ function namePrefix(name: string, length: number): string | null {
 export async function buildUiSearches(ui: UiHost, count: number): Promise<UiSearch[]> {
   const random = mulberry32(1);
   const next = () => random.next().value as number;
-  const rows = (await ui.call('requests:queue', { filter: BASE, offset: 0, limit: 500 })).rows;
+  const rows = [];
+  for (let offset = 0; offset < 2_000; offset += 500) {
+    rows.push(...(await ui.call('requests:queue', { filter: BASE, offset, limit: 500 })).rows);
+  }
   const accentedRows = rows.filter((r) => ACCENTED.test(namePrefix(r.lastName, 6) ?? ''));
   const cardNumbers = ui
     .readOnlyDb()
     .prepare(
       `SELECT card_number AS cardNumber FROM requests
-       WHERE status = 'SUBMITTED' AND local_state = 'SYNCED' AND card_number IS NOT NULL ORDER BY row_id LIMIT 200`,
+       WHERE card_number IS NOT NULL ORDER BY row_id LIMIT 200`,
     )
     .all() as { cardNumber: string }[];
 
@@ -62,12 +67,12 @@ export async function buildUiSearches(ui: UiHost, count: number): Promise<UiSear
   const pick = <T>(list: readonly T[]): T | undefined => list[Math.floor(next() * list.length)];
 
   // Over-generate: some are dropped by the « differs from one key shorter » rule.
-  for (let i = 0; i < quota.name * 4; i++) {
+  for (let i = 0; i < quota.name * 10; i++) {
     const row = pick(rows);
     const prefix = row ? namePrefix(normalizeForSearch(row.lastName), 2 + Math.floor(next() * 5)) : null;
     if (prefix) candidates.push({ text: prefix.toLowerCase(), kind: 'name' });
   }
-  for (let i = 0; i < quota.nameAccented * 4; i++) {
+  for (let i = 0; i < quota.nameAccented * 10; i++) {
     const row = pick(accentedRows);
     const prefix = row ? namePrefix(row.lastName, 6) : null;
     if (!prefix) continue;
@@ -87,17 +92,27 @@ export async function buildUiSearches(ui: UiHost, count: number): Promise<UiSear
   }
 
   const taken = new Map<UiSearch['kind'], number>();
-  const seen = new Set<string>();
+  const judged = new Map<string, Omit<UiSearch, 'text' | 'kind'> | null>();
   const searches: UiSearch[] = [];
-  for (const candidate of candidates) {
-    const limit = quota[candidate.kind];
-    if ((taken.get(candidate.kind) ?? 0) >= limit || seen.has(candidate.text)) continue;
-    seen.add(candidate.text);
-    const full = await answer(ui, candidate.text);
-    const shorter = await answer(ui, candidate.text.slice(0, -1));
-    if (full.total === shorter.total && full.first === shorter.first) continue;
-    taken.set(candidate.kind, (taken.get(candidate.kind) ?? 0) + 1);
-    searches.push({ ...candidate, total: full.total, firstFileNumber: full.first });
+  const chosen = new Set<string>();
+  // A kind short of candidates (few accented names) leaves its share to the others in a second pass.
+  for (const withQuota of [true, false]) {
+    for (const candidate of candidates) {
+      if (searches.length >= count) break;
+      if (chosen.has(candidate.text)) continue;
+      if (withQuota && (taken.get(candidate.kind) ?? 0) >= quota[candidate.kind]) continue;
+      if (!judged.has(candidate.text)) {
+        const full = await answer(ui, candidate.text);
+        const shorter = await answer(ui, candidate.text.slice(0, -1));
+        const distinct = full.total !== shorter.total || full.first !== shorter.first;
+        judged.set(candidate.text, distinct ? { total: full.total, firstFileNumber: full.first } : null);
+      }
+      const verdict = judged.get(candidate.text);
+      if (!verdict) continue;
+      chosen.add(candidate.text);
+      taken.set(candidate.kind, (taken.get(candidate.kind) ?? 0) + 1);
+      searches.push({ ...candidate, ...verdict });
+    }
   }
   // Interleave kinds so no stretch of the run measures one kind only.
   return searches

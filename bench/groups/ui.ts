@@ -12,7 +12,7 @@
  * - ui.queue_dom_rows_max: the most <tr> ever in the document (every mutation is counted) while the
  *   whole « à traiter » queue is scrolled top to bottom by 1,500 px steps, two frames per step, until
  *   the last row is rendered.
- * - ui.search_p95_ms: `page.keyboard.type` of the query into the search box; from the `input` event
+ * - ui.search_p95_ms: `page.keyboard.type` of the query into the search box of the « Toutes » tab; from the `input` event
  *   of the last key until the table's total and first row equal the services' own answer for that
  *   query (bench/uiSearchQueries.ts). The box is cleared and the full queue awaited between searches.
  * - ui.decision_next_median_ms: `a` pressed on the selected request of « à traiter » with a photo;
@@ -26,7 +26,7 @@ import { type BenchGroup, type BenchRow } from '../benchRow';
 import { percentile, round } from '../percentiles';
 import { ensureRendererBuilt, startUiHost, type UiHost } from '../uiHost';
 import { UI_PROBE_SCRIPT } from '../uiProbe';
-import { buildUiSearches, type UiSearch } from '../uiSearchQueries';
+import { buildUiSearches, UI_SEARCH_FILTER, type UiSearch } from '../uiSearchQueries';
 
 const REQUESTS = 20_000;
 const DEBIAN_CHROMIUM = '/usr/bin/chromium';
@@ -86,9 +86,9 @@ async function measureDomRows(page: Page, ui: UiHost): Promise<BenchRow> {
 }
 
 async function measureSearch(page: Page, ui: UiHost, searches: readonly UiSearch[]): Promise<BenchRow[]> {
-  await resetWorkspace(ui, TO_REVIEW);
+  await resetWorkspace(ui, UI_SEARCH_FILTER);
   await loadWorkspace(page, ui);
-  const total = (await ui.call('requests:queue', { filter: TO_REVIEW, offset: 0, limit: 1 })).total;
+  const total = (await ui.call('requests:queue', { filter: UI_SEARCH_FILTER, offset: 0, limit: 1 })).total;
   const box = page.getByTestId('queue-search');
   const samples: number[] = [];
   for (const [i, search] of searches.entries()) {
