@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setStderrLogging } from '../../electron/main/services/log/logger';
+import { makeUai } from '../../shared/domain/uai';
 import { BACKOFF_CAP_MS } from '../../electron/main/services/sync/backoff';
 import {
   approve,
@@ -265,13 +266,18 @@ describe('sync engine under faults (real simulator)', () => {
     opened.push(ws);
     await ws.engine.pullOnce();
     const [head, ...rest] = ids.map((id) => cached(ws.db, id)!);
-    ws.engine.recordDecision(reject(head!, 'SCHOOLING_ENDED')); // retired reason: 422 for this item only
+    // A redirection to an establishment the Region does not know: only the Region can tell (422).
+    ws.engine.recordDecision({
+      ...reject(head!, 'WRONG_ESTABLISHMENT'),
+      decision: 'REDIRECTED',
+      targetUai: makeUai('976', 9876),
+    });
     for (const r of rest) ws.engine.recordDecision(approve(r));
     const report = await ws.engine.pushOnce();
     expect(report).toMatchObject({ sent: 100, acked: 99, errors: 1, retryLater: 0, httpCalls: 1 });
     const [problem] = ws.engine.listProblems();
     expect(problem?.decision).toMatchObject({ state: 'ERROR', requestId: head!.id, errorCode: 'validation-error' });
-    expect(problem?.decision.messageFr).toContain('retiré');
+    expect(problem?.decision.messageFr).toContain('inconnu');
     expect(world.sim.admin.countDecisions(head!.id)).toBe(0);
     expectExactlyOnce(rest.map((r) => r.id));
     // Final: never sent again.

@@ -155,15 +155,23 @@ beforeAll(() => {
   store = openWorkspaceStore({ requests: REQUESTS, seed: 2026 });
   const submitted = store.db.sqlite
     .prepare(
-      "SELECT id, version FROM requests WHERE status = 'SUBMITTED' AND photo_id IS NOT NULL ORDER BY row_id LIMIT 90",
+      `SELECT id, version, establishment_uai AS uai FROM requests
+        WHERE status = 'SUBMITTED' AND photo_id IS NOT NULL ORDER BY row_id LIMIT 90`,
     )
-    .all() as Array<{ id: string; version: number }>;
-  const target = store.dataset.demoUais[1] ?? store.dataset.demoUais[0] ?? '';
+    .all() as Array<{ id: string; version: number; uai: string }>;
+  // Redirections go to the other UAI of the cité scolaire, with a reason, as the Region requires.
+  const sibling = (uai: string): string => store.dataset.demoUais.find((u) => u !== uai) ?? '';
   submitted.forEach((r, i) => {
     const base = { requestId: r.id, seenVersion: r.version, photoVerdict: 'COMPLIANT' as const };
     if (i < 40) store.record({ ...base, decision: 'APPROVED', reasonCodes: [] });
     else if (i < 70) store.record({ ...base, decision: 'REJECTED', reasonCodes: ['NOT_ENROLLED'], comment: 'Inconnu' });
-    else store.record({ ...base, decision: 'REDIRECTED', reasonCodes: [], targetUai: target });
+    else
+      store.record({
+        ...base,
+        decision: 'REDIRECTED',
+        reasonCodes: ['WRONG_TRAINING_TYPE'],
+        targetUai: sibling(r.uai),
+      });
   });
   // Some decisions answered badly by the Region, one in flight.
   const entries = store.db.sqlite.prepare('SELECT id, target_id FROM outbox ORDER BY created_at, id').all() as Array<{

@@ -65,7 +65,7 @@ describe('requests:detail', () => {
       seenVersion: row.version,
       decision: 'REJECTED',
       photoVerdict: 'NON_COMPLIANT',
-      reasonCodes: ['PHOTO_NON_COMPLIANT'],
+      reasonCodes: ['NOT_ENROLLED', 'PHOTO_BLURRY'],
       comment: 'Photo floue',
     });
     const detail = requestDetail({ db: store.db, photosDir, now: () => new Date('2026-10-01T22:30:00Z') }, row.id);
