@@ -53,7 +53,8 @@ export async function startHost(options: { requests: number; env?: Record<string
 
   const stop = async () => {
     await killGroup(child);
-    rmSync(dataDir, { recursive: true, force: true });
+    // The host's SQLite files may still be closing in a grandchild for a moment: retry, as fs allows.
+    rmSync(dataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
 
   try {
@@ -109,5 +110,18 @@ async function killGroup(child: ChildProcess): Promise<void> {
     } catch {
       // Already gone.
     }
+  }
+  // `npx` can exit before the host it started (its grandchild) has finished closing: wait for the
+  // whole process group to be gone, at most 5 s.
+  const groupAlive = (pid: number): boolean => {
+    try {
+      process.kill(-pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (let waited = 0; waited < 5_000 && groupAlive(child.pid); waited += 50) {
+    await new Promise((done) => setTimeout(done, 50));
   }
 }
