@@ -9,6 +9,7 @@ import { addressWarnings } from '../../shared/domain/addressCompleteness';
 import { QUEUE_VIEWS, type QueueFilter, type QueueView } from '../../shared/ipc/contract';
 import { normalizeForSearch } from '../../shared/text/normalizeForSearch';
 import { setOutboxOutcome } from '../../electron/main/services/store/outboxRepo';
+import { getRequest, upsertRequests } from '../../electron/main/services/store/requestsRepo';
 import { refreshLocalState } from '../../electron/main/services/sync/outboxReconcile';
 import { queryQueue } from '../../electron/main/services/workspace/queueQuery';
 import { parisDayStart } from '../../electron/main/services/workspace/submittedRange';
@@ -322,9 +323,12 @@ describe('requests:queue on 20,000 requests', () => {
   it('recomputes a row’s address flag when the feed changes its address', () => {
     const row = model.find((r) => !r.addressIncomplete && r.status === 'SUBMITTED' && r.localState === 'SYNCED');
     if (!row) throw new Error('no complete address');
-    store.db.sqlite
-      .prepare("UPDATE requests SET address_line1 = 'Résidence du Parc', address_apartment = NULL WHERE id = ?")
-      .run(row.id);
+    // The feed delivers a newer version with an address in a residence but no apartment number.
+    const stored = getRequest(store.db, row.id)!.request;
+    const { apartment: _apartment, ...address } = stored.address;
+    upsertRequests(store.db, [
+      { ...stored, version: stored.version + 1, address: { ...address, line1: 'Résidence du Parc' } },
+    ]);
     const ids = allPages({ view: 'toReview', addressIncomplete: true }, 500).ids;
     expect(ids).toContain(row.id);
   });

@@ -10,6 +10,7 @@ import {
   type RequestTombstone,
 } from '../../../../shared/region-api/schemas';
 import { type LocalSyncState } from '../../../../shared/schemas/domain';
+import { addressWarningBits, addressWarnings } from '../../../../shared/domain/addressCompleteness';
 import { normalizeForSearch } from '../../../../shared/text/normalizeForSearch';
 import { type AppDatabase } from './openDatabase';
 import { requests } from './schema';
@@ -66,6 +67,7 @@ const COLUMNS = [
   'received_at',
   'search_last',
   'search_first',
+  'address_flags',
 ] as const;
 
 type RequestParams = Record<(typeof COLUMNS)[number], string | number | null>;
@@ -138,6 +140,7 @@ export function requestParams(snapshot: ActiveRequestT, receivedAt: string): Req
     received_at: receivedAt,
     search_last: normalizeForSearch(student.lastName),
     search_first: normalizeForSearch(student.firstName),
+    address_flags: addressWarningBits(addressWarnings(address)),
   };
 }
 
