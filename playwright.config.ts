@@ -4,9 +4,7 @@
  * machine cannot download Playwright's own browser.
  */
 import { defineConfig, devices } from '@playwright/test';
-import { existsSync } from 'node:fs';
-
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+import { chromiumLaunchOptions } from './tests/e2e/chromiumLaunch';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -28,18 +26,7 @@ export default defineConfig({
     timezoneId: 'Europe/Paris',
     screenshot: 'only-on-failure',
     trace: 'off',
-    launchOptions: {
-      ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
-      // No internet here: keep Chromium from phoning home and from waiting on it.
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   projects: [{ name: 'chromium' }],
 });

@@ -20,8 +20,8 @@
  *   (`complete` with a natural width). 100 approvals, after 3 warm-up ones.
  */
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { existsSync } from 'node:fs';
 import { type QueueFilter } from '../../shared/ipc/contract';
+import { chromiumLaunchOptions } from '../../tests/e2e/chromiumLaunch';
 import { type BenchGroup, type BenchRow } from '../benchRow';
 import { percentile, round } from '../percentiles';
 import { ensureRendererBuilt, startUiHost, type UiHost } from '../uiHost';
@@ -29,7 +29,6 @@ import { UI_PROBE_SCRIPT } from '../uiProbe';
 import { buildUiSearches, UI_SEARCH_FILTER, type UiSearch } from '../uiSearchQueries';
 
 const REQUESTS = 20_000;
-const DEBIAN_CHROMIUM = '/usr/bin/chromium';
 const LOADS = 5;
 const SEARCHES = 40;
 const SEARCH_WARMUP = 3;
@@ -150,17 +149,7 @@ async function run(): Promise<BenchRow[]> {
   let browser: Browser | null = null;
   try {
     const searches = await buildUiSearches(ui, SEARCHES + SEARCH_WARMUP);
-    browser = await chromium.launch({
-      ...(existsSync(DEBIAN_CHROMIUM) ? { executablePath: DEBIAN_CHROMIUM } : {}),
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await chromium.launch(chromiumLaunchOptions);
     const context = await browser.newContext({
       viewport: { width: 1366, height: 900 },
       locale: 'fr-FR',
