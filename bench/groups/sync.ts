@@ -35,7 +35,7 @@ import { prefetchPhotos } from '../../electron/main/services/photos/prefetchPhot
 import { createRegionClient, type RegionClient } from '../../electron/main/services/region/regionClient';
 import { openDatabase, type AppDatabase } from '../../electron/main/services/store/openDatabase';
 import { createSyncEngine, DEFAULT_PAGE_LIMIT, type SyncEngine } from '../../electron/main/services/sync/syncEngine';
-import { type RouteId } from '../../region-sim';
+import { ROUTE_IDS } from '../../region-sim/faults/faultTypes';
 import { type BenchGroup, type BenchRow } from '../benchRow';
 import { round } from '../percentiles';
 import { startSimChild, type SimChild } from '../syncSimChild';
@@ -52,17 +52,6 @@ const PHOTO_ROUNDS = 5;
 const PHOTO_RATE_LIMIT = 100_000;
 const UNCHANGED_SIM_REQUESTS = 2_000;
 const STAFF = { staffId: 'bench-desk-01', displayName: 'Poste de mesure' };
-const FEED_ROUTES: RouteId[] = [
-  'token',
-  'me',
-  'reasons',
-  'establishments',
-  'requestFeed',
-  'cardFeed',
-  'photo',
-  'prevalidate',
-  'batch',
-];
 
 const tempDirs: string[] = [];
 process.on('exit', () => {
@@ -88,7 +77,7 @@ function clientFor(sim: SimChild): RegionClient {
 }
 
 function calls(sim: SimChild): Promise<number> {
-  return sim.callCount(FEED_ROUTES);
+  return sim.callCount(ROUTE_IDS);
 }
 
 function engineFor(db: AppDatabase, dir: string, target: () => RegionClient | null): SyncEngine {
