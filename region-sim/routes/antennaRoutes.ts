@@ -6,6 +6,7 @@ import { badRequest, problemAnswer } from '../http/problems';
 import { readBody } from '../http/readBody';
 import { readJson, type Route } from '../http/route';
 import { isUuid } from '../idempotency/idempotencyGuard';
+import { idempotencyKeyOf } from '../http/idempotencyKeyHeader';
 import { isoSeconds } from '../time/isoSeconds';
 import { notFound } from './requestRoutes';
 
@@ -27,14 +28,9 @@ export const antennaRoutes: Route[] = [
     scope: 'requests:create',
     pausesItself: true,
     async handle({ ctx, req, client, pause }) {
-      const key = req.headers['idempotency-key'];
-      if (typeof key !== 'string' || !isUuid(key)) {
-        return badRequest(
-          'idempotency-key-missing',
-          "L'en-tête Idempotency-Key (UUID) est obligatoire pour cet appel.",
-          [{ pointer: '#/header/Idempotency-Key', code: typeof key === 'string' ? 'INVALID_FORMAT' : 'REQUIRED' }],
-        );
-      }
+      const header = idempotencyKeyOf(req);
+      if ('answer' in header) return header.answer;
+      const { key } = header;
       const body = await readJson(req);
       if (!body.ok) return body.answer;
       return processNewRequest(ctx, { client, key, body: body.value }, pause);

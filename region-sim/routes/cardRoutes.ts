@@ -4,7 +4,7 @@ import { processRevalidation } from '../cards/revalidationService';
 import { jsonAnswer, type HttpAnswer } from '../http/answer';
 import { badRequest, problemAnswer } from '../http/problems';
 import { readJson, type Route } from '../http/route';
-import { isUuid } from '../idempotency/idempotencyGuard';
+import { idempotencyKeyOf } from '../http/idempotencyKeyHeader';
 import { notFound } from './requestRoutes';
 
 const CARD_NUMBER = /^[0-9]{16}$/;
@@ -63,14 +63,9 @@ export const cardRoutes: Route[] = [
     pausesItself: true,
     async handle({ ctx, params, req, client, pause }) {
       const cardNumber = params[0] ?? '';
-      const key = req.headers['idempotency-key'];
-      if (typeof key !== 'string' || !isUuid(key)) {
-        return badRequest(
-          'idempotency-key-missing',
-          "L'en-tête Idempotency-Key (UUID) est obligatoire pour cet appel.",
-          [{ pointer: '#/header/Idempotency-Key', code: typeof key === 'string' ? 'INVALID_FORMAT' : 'REQUIRED' }],
-        );
-      }
+      const header = idempotencyKeyOf(req);
+      if ('answer' in header) return header.answer;
+      const { key } = header;
       if (!CARD_NUMBER.test(cardNumber)) {
         return badRequest('bad-request', 'Numéro de carte invalide.', [
           { pointer: '#/path/cardNumber', code: 'INVALID_FORMAT' },

@@ -6,6 +6,7 @@ import { badRequest, problemAnswer, validationError } from '../http/problems';
 import { readJson, readLimit, type Route, type RouteCall } from '../http/route';
 import { fieldErrorsFromZod } from '../http/zodErrors';
 import { isUuid } from '../idempotency/idempotencyGuard';
+import { idempotencyKeyOf } from '../http/idempotencyKeyHeader';
 
 const UAI = /^[0-9]{7}[A-Z]$/;
 
@@ -116,14 +117,9 @@ export const requestRoutes: Route[] = [
     pausesItself: true,
     async handle({ ctx, params, client, req, pause }) {
       const requestId = params[0] ?? '';
-      const key = req.headers['idempotency-key'];
-      if (typeof key !== 'string' || !isUuid(key)) {
-        return badRequest(
-          'idempotency-key-missing',
-          "L'en-tête Idempotency-Key (UUID) est obligatoire pour cet appel.",
-          [{ pointer: '#/header/Idempotency-Key', code: typeof key === 'string' ? 'INVALID_FORMAT' : 'REQUIRED' }],
-        );
-      }
+      const header = idempotencyKeyOf(req);
+      if ('answer' in header) return header.answer;
+      const { key } = header;
       if (!isUuid(requestId)) {
         return badRequest('bad-request', 'Identifiant de demande invalide.', [
           { pointer: '#/path/requestId', code: 'INVALID_FORMAT' },
