@@ -27,6 +27,7 @@ import {
   LocalSyncState,
   StudentSearchHit,
 } from '../schemas/domain';
+import { ADMINISTRATOR, ANY_STAFF, PUBLIC, SECRETARIAT, type ChannelAccess } from './access';
 import { type Result } from './result';
 import { BRIDGE_KEY, type ChannelName } from './channels';
 
@@ -295,29 +296,29 @@ export const WorkspaceState = z.strictObject({
 export type WorkspaceState = z.infer<typeof WorkspaceState>;
 
 export const contract = {
-  'app:info': { input: NoInput, output: AppInfo },
-  'sync:status': { input: NoInput, output: SyncStatus },
-  'sync:checkConnection': { input: NoInput, output: SyncStatus },
-  'settings:get': { input: NoInput, output: Settings },
-  'settings:update': { input: SettingsUpdate, output: Settings },
-  'students:search': { input: SearchQuery, output: SearchResult },
-  'store:stats': { input: NoInput, output: StoreStats },
-  'sync:run': { input: NoInput, output: SyncStatus },
-  'decisions:record': { input: DecisionDraft, output: DecisionView },
-  'decisions:undo': { input: DecisionId, output: DecisionView },
-  'decisions:list': { input: NoInput, output: DecisionList },
-  'decisions:problems': { input: NoInput, output: DecisionProblemList },
-  'decisions:resolve': { input: ConflictResolution, output: DecisionView },
-  'decisions:exportPending': { input: NoInput, output: CsvExport },
-  'decisions:approveBatch': { input: BatchApprove, output: BatchApproveResult },
-  'requests:queue': { input: QueueQuery, output: QueuePage },
-  'requests:detail': { input: RequestId, output: RequestDetail },
-  'photos:get': { input: RequestId, output: PhotoData.nullable() },
-  'reference:reasons': { input: NoInput, output: ReasonList },
-  'reference:establishments': { input: EstablishmentQuery, output: EstablishmentList },
-  'workspace:getState': { input: NoInput, output: WorkspaceState.nullable() },
-  'workspace:setState': { input: WorkspaceState, output: WorkspaceState },
-} as const;
+  'app:info': { input: NoInput, output: AppInfo, access: PUBLIC },
+  'sync:status': { input: NoInput, output: SyncStatus, access: ANY_STAFF },
+  'sync:checkConnection': { input: NoInput, output: SyncStatus, access: ANY_STAFF },
+  'settings:get': { input: NoInput, output: Settings, access: ADMINISTRATOR },
+  'settings:update': { input: SettingsUpdate, output: Settings, access: ADMINISTRATOR },
+  'students:search': { input: SearchQuery, output: SearchResult, access: ANY_STAFF },
+  'store:stats': { input: NoInput, output: StoreStats, access: ANY_STAFF },
+  'sync:run': { input: NoInput, output: SyncStatus, access: ANY_STAFF },
+  'decisions:record': { input: DecisionDraft, output: DecisionView, access: SECRETARIAT },
+  'decisions:undo': { input: DecisionId, output: DecisionView, access: SECRETARIAT },
+  'decisions:list': { input: NoInput, output: DecisionList, access: SECRETARIAT },
+  'decisions:problems': { input: NoInput, output: DecisionProblemList, access: SECRETARIAT },
+  'decisions:resolve': { input: ConflictResolution, output: DecisionView, access: SECRETARIAT },
+  'decisions:exportPending': { input: NoInput, output: CsvExport, access: SECRETARIAT },
+  'decisions:approveBatch': { input: BatchApprove, output: BatchApproveResult, access: SECRETARIAT },
+  'requests:queue': { input: QueueQuery, output: QueuePage, access: SECRETARIAT },
+  'requests:detail': { input: RequestId, output: RequestDetail, access: SECRETARIAT },
+  'photos:get': { input: RequestId, output: PhotoData.nullable(), access: SECRETARIAT },
+  'reference:reasons': { input: NoInput, output: ReasonList, access: ANY_STAFF },
+  'reference:establishments': { input: EstablishmentQuery, output: EstablishmentList, access: ANY_STAFF },
+  'workspace:getState': { input: NoInput, output: WorkspaceState.nullable(), access: SECRETARIAT },
+  'workspace:setState': { input: WorkspaceState, output: WorkspaceState, access: SECRETARIAT },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; access: ChannelAccess }>;
 
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
