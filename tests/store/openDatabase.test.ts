@@ -69,10 +69,11 @@ describe('openDatabase', () => {
     const file = path.join(tmp.dir, 'future.sqlite');
     const raw = new Database(file);
     raw.exec("CREATE TABLE something_new (x TEXT); INSERT INTO something_new VALUES ('data');");
-    raw.pragma('user_version = 7');
+    const future = LATEST_SCHEMA_VERSION + 3;
+    raw.pragma(`user_version = ${future}`);
     raw.close();
     const error = expectRefused(file, 'FUTURE_SCHEMA');
-    expect(error.messageFr).toContain('schéma 7');
+    expect(error.messageFr).toContain(`schéma ${future}`);
     expect(error.messageFr).toContain(`schéma ${LATEST_SCHEMA_VERSION}`);
   });
 
