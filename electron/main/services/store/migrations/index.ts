@@ -5,6 +5,7 @@ import { migration0004 } from './0004_workspace_queue';
 import { migration0005 } from './0005_revalidation';
 import { migration0006 } from './0006_photo_checks';
 import { migration0007 } from './0007_staff_security';
+import { migration0008 } from './0008_retention';
 import { type Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0008,
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
