@@ -9,6 +9,7 @@ import { upsertCards } from '../electron/main/services/store/cardsRepo';
 import { openDatabase, type AppDatabase } from '../electron/main/services/store/openDatabase';
 import { upsertRequests } from '../electron/main/services/store/requestsRepo';
 import { generateDataset, type Dataset } from '../region-sim/seed/generateDataset';
+import { BENCH_STORE_KEY } from './benchStoreKey';
 
 export const SEED_SIZE = { requests: 50_000, cards: 50_000, seed: 1 } as const;
 
@@ -33,7 +34,7 @@ export function freshDatabaseFile(label: string): string {
 /** Opens a new store filled through the app's repositories. */
 export function seededStore(): AppDatabase {
   const data = benchDataset();
-  const db = openDatabase({ file: freshDatabaseFile('search') });
+  const db = openDatabase({ key: BENCH_STORE_KEY, file: freshDatabaseFile('search') });
   upsertRequests(db, data.requests);
   upsertCards(db, data.cards);
   return db;

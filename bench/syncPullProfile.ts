@@ -11,12 +11,13 @@ import { createRegionClient } from '../electron/main/services/region/regionClien
 import { openDatabase } from '../electron/main/services/store/openDatabase';
 import { createSyncEngine } from '../electron/main/services/sync/syncEngine';
 import { startSimChild } from './syncSimChild';
+import { BENCH_STORE_KEY } from './benchStoreKey';
 
 setStderrLogging(false);
 const sim = await startSimChild({ requests: 20_000, seed: 1, uais: 1 });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sync-profile-'));
 try {
-  const db = openDatabase({ file: path.join(dir, 'app.sqlite') });
+  const db = openDatabase({ key: BENCH_STORE_KEY, file: path.join(dir, 'app.sqlite') });
   const { clientId, clientSecret } = sim.clients.establishment;
   const client = createRegionClient({ baseUrl: sim.baseUrl, clientId, clientSecret, userAgent: 'bench-sync' });
   const engine = createSyncEngine({

@@ -8,10 +8,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { openStoreConnection } from '../electron/main/services/store/openDatabase';
 import { databaseFile } from '../electron/main/services/app/createServices';
 import { DEFAULT_RENDERER_DIR, startHeadlessHost, type HeadlessHost } from '../host/startHost';
 import { type Channel, type ChannelInput, type ChannelOutput } from '../shared/ipc/contract';
+import { BENCH_STORE_KEY } from './benchStoreKey';
 
 const SYNC_TIMEOUT_MS = 15 * 60_000;
 const POLL_MS = 500;
@@ -33,7 +35,7 @@ export function ensureRendererBuilt(): void {
 
 export async function startUiHost(requests: number, seed: number): Promise<UiHost> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ui-'));
-  const host = await startHeadlessHost({ dataDir, demo: { requests, seed } });
+  const host = await startHeadlessHost({ dataDir, storeKey: BENCH_STORE_KEY, demo: { requests, seed } });
   const call = async <C extends Channel>(channel: C, input?: ChannelInput<C>): Promise<ChannelOutput<C>> => {
     const result = await host.services.dispatch(channel, input === undefined ? {} : input);
     if (!result.ok) throw new Error(`[bench.ui] ${channel} failed: ${result.error.code}`);
@@ -63,7 +65,8 @@ export async function startUiHost(requests: number, seed: number): Promise<UiHos
   return {
     host,
     call,
-    readOnlyDb: () => (reader ??= new Database(databaseFile(dataDir), { readonly: true, fileMustExist: true })),
+    readOnlyDb: () =>
+      (reader ??= openStoreConnection(databaseFile(dataDir), BENCH_STORE_KEY, { readonly: true, fileMustExist: true })),
     close,
   };
 }

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setStderrLogging } from '../electron/main/services/log/logger';
+import { generateStoreKey } from '../electron/main/services/secrets/storeKey';
 import { startHeadlessHost } from './startHost';
 
 function parseIntegerOption(value: string | undefined, name: string, min: number, max: number): number | undefined {
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
+      // A random store key for this run only, kept in memory: the data dir cannot be reopened later.
+      'ephemeral-key': { type: 'boolean', default: false },
     },
     strict: true,
   });
@@ -47,6 +50,8 @@ async function main(): Promise<void> {
   const host = await startHeadlessHost({
     dataDir: resolve(values['data-dir'] ?? '.host-data'),
     port: parseIntegerOption(values.port, 'port', 0, 65_535) ?? 0,
+    // Default: HDF_STORE_KEY (64 hex characters), required; never generated nor written to disk.
+    ...(values['ephemeral-key'] ? { storeKey: generateStoreKey() } : {}),
     demo: {
       ...(requests !== undefined ? { requests } : {}),
       ...(seed !== undefined ? { seed } : {}),

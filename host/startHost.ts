@@ -12,6 +12,7 @@ import { createServices, type Services } from '../electron/main/services/app/cre
 import { type DemoOptions } from '../electron/main/services/app/demoRegion';
 import { createLogger } from '../electron/main/services/log/logger';
 import { createFileSecretStore } from '../electron/main/services/secrets/fileSecretStore';
+import { storeKeyFromEnv } from '../electron/main/services/secrets/storeKey';
 import { handleApi } from './apiRoute';
 import { setSecurityHeaders } from './securityHeaders';
 import { sendText, serveStatic } from './staticFiles';
@@ -42,6 +43,8 @@ export interface HeadlessHostOptions {
   appVersion?: string;
   /** Passed to the services: how often the connection is checked. */
   checkIntervalMs?: number;
+  /** The store key; default: HDF_STORE_KEY from `env` (required: the host never invents one). */
+  storeKey?: Buffer;
 }
 
 export interface HeadlessHost {
@@ -54,12 +57,14 @@ export interface HeadlessHost {
 }
 
 export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
+  const env = options.env ?? process.env;
   const services = await createServices({
     dataDir: options.dataDir,
+    storeKey: options.storeKey ?? storeKeyFromEnv(env),
     shell: 'headless',
     appVersion: options.appVersion ?? packageVersion(),
     secretStore: createFileSecretStore(options.dataDir),
-    env: options.env ?? process.env,
+    env,
     ...(options.demo ? { demo: options.demo } : {}),
     ...(options.checkIntervalMs ? { checkIntervalMs: options.checkIntervalMs } : {}),
   });

@@ -10,6 +10,7 @@ import { Agent, request } from 'node:http';
 import { startHeadlessHost } from '../../host/startHost';
 import { percentile, round } from '../percentiles';
 import { type SearchMeasurement } from './search';
+import { BENCH_STORE_KEY } from '../benchStoreKey';
 
 const WARMUP = 200;
 const MEASURED = 1_000;
@@ -43,6 +44,7 @@ export const throughHost: SearchMeasurement = async ({ db, queries }) => {
   // never needs the network.
   const host = await startHeadlessHost({
     dataDir,
+    storeKey: BENCH_STORE_KEY,
     env: { REGION_API_URL: 'http://127.0.0.1:9/generation/v1', REGION_CLIENT_ID: 'bench', REGION_CLIENT_SECRET: 'x' },
   });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });

@@ -8,10 +8,11 @@ import { requestParams, upsertRequests } from '../../electron/main/services/stor
 import { type BenchGroup } from '../benchRow';
 import { round } from '../percentiles';
 import { benchDataset, freshDatabaseFile } from '../seededStore';
+import { BENCH_STORE_KEY } from '../benchStoreKey';
 
 function seedThroughRepos(): number {
   const data = benchDataset();
-  const db = openDatabase({ file: freshDatabaseFile('seed') });
+  const db = openDatabase({ key: BENCH_STORE_KEY, file: freshDatabaseFile('seed') });
   const started = performance.now();
   upsertRequests(db, data.requests);
   upsertCards(db, data.cards);
@@ -23,7 +24,7 @@ function seedThroughRepos(): number {
 /** Plain INSERTs of the same column values and of their search-index entries. */
 function seedRaw(): number {
   const data = benchDataset();
-  const db = openDatabase({ file: freshDatabaseFile('seed-raw') });
+  const db = openDatabase({ key: BENCH_STORE_KEY, file: freshDatabaseFile('seed-raw') });
   const receivedAt = new Date().toISOString();
   // Column values are computed before timing: this figure is the database's share alone.
   const requestRows = data.requests.map((r) => requestParams(r, receivedAt));

@@ -39,6 +39,7 @@ import { ROUTE_IDS } from '../../region-sim/faults/faultTypes';
 import { type BenchGroup, type BenchRow } from '../benchRow';
 import { round } from '../percentiles';
 import { startSimChild, type SimChild } from '../syncSimChild';
+import { BENCH_STORE_KEY } from '../benchStoreKey';
 
 const PULL_REQUESTS = 20_000;
 // The engine's own page size (the API's default), for the engine and the raw loop alike.
@@ -188,7 +189,7 @@ async function pullAndPush(): Promise<BenchRow[]> {
   try {
     const uais = sim.clients.establishment.uais;
     const dir = tempDir('pull');
-    const db = openDatabase({ file: path.join(dir, 'app.sqlite') });
+    const db = openDatabase({ key: BENCH_STORE_KEY, file: path.join(dir, 'app.sqlite') });
     const client = clientFor(sim);
     let online = true;
     const engine = engineFor(db, dir, () => (online ? client : null));
@@ -277,7 +278,7 @@ async function unchangedTwoUais(): Promise<BenchRow[]> {
   const sim = await startSimChild({ requests: UNCHANGED_SIM_REQUESTS, seed: 3, uais: 2 });
   try {
     const dir = tempDir('unchanged');
-    const db = openDatabase({ file: path.join(dir, 'app.sqlite') });
+    const db = openDatabase({ key: BENCH_STORE_KEY, file: path.join(dir, 'app.sqlite') });
     const client = clientFor(sim);
     const engine = engineFor(db, dir, () => client);
     await engine.pullOnce();
@@ -310,7 +311,7 @@ async function photos(): Promise<BenchRow[]> {
   });
   try {
     const dir = tempDir('photos');
-    const db = openDatabase({ file: path.join(dir, 'app.sqlite') });
+    const db = openDatabase({ key: BENCH_STORE_KEY, file: path.join(dir, 'app.sqlite') });
     const client = clientFor(sim);
     const engine = engineFor(db, dir, () => client);
     await engine.pullOnce();

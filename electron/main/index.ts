@@ -3,9 +3,11 @@
  * else lives in plain Node services (electron/main/services) shared with the headless host.
  */
 import { app, BrowserWindow, dialog, powerMonitor } from 'electron';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createServices, type Services } from './services/app/createServices';
+import { createServices, databaseFile, type Services } from './services/app/createServices';
+import { loadOrCreateStoreKey } from './services/secrets/storeKey';
 import { createMainWindow, hardenDefaultSession } from './shell/createMainWindow';
 import { registerIpc } from './shell/registerIpc';
 import { createSafeStorageSecretStore } from './shell/safeStorageSecretStore';
@@ -38,11 +40,15 @@ async function start(): Promise<void> {
   hardenDefaultSession();
   const dataDir = app.getPath('userData');
   try {
+    // The store key lives only wrapped by the OS key store; Linux's plain-text backend is refused.
+    const secretStore = createSafeStorageSecretStore(dataDir);
+    const storeKey = await loadOrCreateStoreKey(secretStore, { databaseExists: existsSync(databaseFile(dataDir)) });
     services = await createServices({
       dataDir,
+      storeKey,
       shell: 'electron',
       appVersion: app.getVersion(),
-      secretStore: createSafeStorageSecretStore(dataDir),
+      secretStore,
       env: process.env,
       nativeBinding: electronNativeBinding(),
       // Node ignores the system proxy; Chromium resolves it (settings, WPAD, PAC) per URL.

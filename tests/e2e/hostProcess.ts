@@ -4,6 +4,7 @@
  * admin, with which a test plays another workstation or the Region).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -39,6 +40,8 @@ export async function startHost(options: { requests: number; env?: Record<string
   delete env.REGION_API_URL;
   delete env.REGION_CLIENT_ID;
   delete env.REGION_CLIENT_SECRET;
+  // The host requires its store key from the environment: a fresh random one per host run.
+  env.HDF_STORE_KEY = randomBytes(32).toString('hex');
   Object.assign(env, options.env);
   const child = spawn(
     'npx',

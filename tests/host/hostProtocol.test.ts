@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../host/securityHeaders';
 import { startHeadlessHost, type HeadlessHost } from '../../host/startHost';
+import { TEST_STORE_KEY } from '../store/tempDir';
 
 const LIVE_UNCONFIGURED = { REGION_API_URL: 'https://region.invalid/generation/v1' };
 
@@ -27,7 +28,7 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
   writeFileSync(join(rendererDir, 'assets', 'app.css'), 'body{}');
   writeFileSync(join(parentDir, 'outside.txt'), 'must not be served');
-  host = await startHeadlessHost({ dataDir, rendererDir, env: LIVE_UNCONFIGURED });
+  host = await startHeadlessHost({ dataDir, rendererDir, env: LIVE_UNCONFIGURED, storeKey: TEST_STORE_KEY });
 });
 
 afterAll(async () => {
@@ -151,7 +152,12 @@ describe('headless host', () => {
 describe('headless host without a built renderer', () => {
   it('answers / with a French 503 page while the API still works', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'hdf-host-'));
-    const bare = await startHeadlessHost({ dataDir: dir, rendererDir: join(dir, 'missing'), env: LIVE_UNCONFIGURED });
+    const bare = await startHeadlessHost({
+      dataDir: dir,
+      rendererDir: join(dir, 'missing'),
+      env: LIVE_UNCONFIGURED,
+      storeKey: TEST_STORE_KEY,
+    });
     try {
       const page = await fetch(`${bare.origin}/`);
       expect(page.status).toBe(503);

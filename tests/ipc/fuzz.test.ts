@@ -17,7 +17,7 @@ import {
 import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import Database from 'better-sqlite3';
+import { openStoreConnection } from '../../electron/main/services/store/openDatabase';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CHANNELS, contract, type Channel } from '../../shared/ipc/contract';
@@ -25,6 +25,7 @@ import { resultSchema, type Result } from '../../shared/ipc/result';
 import { setStderrLogging } from '../../electron/main/services/log/logger';
 import { startHeadlessHost, type HeadlessHost } from '../../host/startHost';
 import { distinctiveStrings, fuzzPayload, mulberry32 } from './fuzzPayloads';
+import { TEST_STORE_KEY } from '../store/tempDir';
 
 const SEED = 0x5eed_2026;
 const PAYLOADS_PER_CHANNEL = 150;
@@ -42,7 +43,13 @@ beforeAll(async () => {
   mkdirSync(rendererDir, { recursive: true });
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>HDF</title>');
   writeFileSync(join(root, 'secret.txt'), 'outside the renderer');
-  host = await startHeadlessHost({ dataDir, rendererDir, env: {}, demo: { requests: 30, seed: 7 } });
+  host = await startHeadlessHost({
+    dataDir,
+    rendererDir,
+    env: {},
+    storeKey: TEST_STORE_KEY,
+    demo: { requests: 30, seed: 7 },
+  });
   // First contact before the snapshot: caching /me is the one expected write of a connection check.
   const first = await host.services.dispatch('sync:checkConnection', undefined);
   expect(first).toMatchObject({ ok: true, value: { connection: 'online' } });
@@ -77,7 +84,7 @@ function listFiles(dir: string): string[] {
 }
 
 function snapshot(): StateSnapshot {
-  const db = new Database(join(dataDir, 'hdf.sqlite'), { readonly: true, fileMustExist: true });
+  const db = openStoreConnection(join(dataDir, 'hdf.sqlite'), TEST_STORE_KEY, { readonly: true, fileMustExist: true });
   try {
     const settings = db.prepare('SELECT key, value FROM settings ORDER BY key').all();
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as {

@@ -23,6 +23,7 @@ import { openDatabase, type AppDatabase } from '../../electron/main/services/sto
 import { applyRequestTombstones } from '../../electron/main/services/store/requestsRepo';
 import { seedRequestsFromSim, submittedPhotoShas } from './seedFromSim';
 import { startSimRelay, type SimRelay } from './simRelay';
+import { TEST_STORE_KEY } from '../store/tempDir';
 
 type Sim = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -61,7 +62,7 @@ beforeEach(async () => {
   sim.faults.reset();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'photos-test-'));
   photosDir = path.join(dir, 'photos');
-  db = openDatabase({ file: path.join(dir, 'app.sqlite') });
+  db = openDatabase({ key: TEST_STORE_KEY, file: path.join(dir, 'app.sqlite') });
   await seedRequestsFromSim(db, clientFor(sim.baseUrl), sim.clients.establishment.uais);
 });
 

@@ -13,6 +13,7 @@ import { createConnectionMonitor } from '../../electron/main/services/status/con
 import { STATUS_MESSAGES } from '../../electron/main/services/status/statusMessages';
 import { getReference } from '../../electron/main/services/store/referenceRepo';
 import { openDatabase, type AppDatabase } from '../../electron/main/services/store/openDatabase';
+import { TEST_STORE_KEY } from '../store/tempDir';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
   setStderrLogging(false);
   dir = mkdtempSync(join(tmpdir(), 'hdf-monitor-'));
   sim = await startSimulator({ port: 0, dataFile: join(dir, 'region.sqlite'), requests: 10, seed: 3 });
-  db = openDatabase({ file: join(dir, 'hdf.sqlite') });
+  db = openDatabase({ key: TEST_STORE_KEY, file: join(dir, 'hdf.sqlite') });
 });
 
 afterAll(async () => {

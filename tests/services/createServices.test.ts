@@ -6,15 +6,15 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator } from '../../region-sim/index';
 import { createServices, type Services } from '../../electron/main/services/app/createServices';
 import { DEMO_FAILED_MESSAGE } from '../../electron/main/services/app/regionConnection';
 import { setStderrLogging } from '../../electron/main/services/log/logger';
 import { createFileSecretStore } from '../../electron/main/services/secrets/fileSecretStore';
-import { StoreOpenError } from '../../electron/main/services/store/openDatabase';
+import { StoreOpenError, openStoreConnection } from '../../electron/main/services/store/openDatabase';
 import { LATEST_SCHEMA_VERSION } from '../../electron/main/services/store/migrations';
+import { TEST_STORE_KEY } from '../store/tempDir';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -41,6 +41,7 @@ async function start(dataDir: string, env: Record<string, string | undefined> = 
     shell: 'headless',
     appVersion: '1.2.3',
     secretStore: createFileSecretStore(dataDir),
+    storeKey: TEST_STORE_KEY,
     env,
     demo: { requests: 20, seed: 5 },
   });
@@ -165,7 +166,7 @@ describe('createServices', () => {
     const dataDir = join(root, 'future');
     mkdirSync(dataDir, { recursive: true });
     const file = join(dataDir, 'hdf.sqlite');
-    const future = new Database(file);
+    const future = openStoreConnection(file, TEST_STORE_KEY);
     future.exec('CREATE TABLE t (x)');
     future.pragma('user_version = 999');
     future.close();

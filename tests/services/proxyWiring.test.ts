@@ -12,6 +12,7 @@ import { setStderrLogging } from '../../electron/main/services/log/logger';
 import { createFileSecretStore } from '../../electron/main/services/secrets/fileSecretStore';
 import { startSimulator } from '../../region-sim';
 import { startLoopbackProxy, type LoopbackProxy } from '../region/loopbackProxy';
+import { TEST_STORE_KEY } from '../store/tempDir';
 
 let sim: Awaited<ReturnType<typeof startSimulator>>;
 let proxy: LoopbackProxy;
@@ -42,6 +43,7 @@ describe('proxy wiring', () => {
       shell: 'headless',
       appVersion: '0.0.0-test',
       secretStore: createFileSecretStore(dataDir),
+      storeKey: TEST_STORE_KEY,
       env: {
         REGION_API_URL: `http://region-api.test:${port}/generation/v1`,
         REGION_CLIENT_ID: clientId,

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFileSecretStore } from '../../electron/main/services/secrets/fileSecretStore';
 import { createSettingsService } from '../../electron/main/services/settings/settingsService';
 import { openDatabase, type AppDatabase } from '../../electron/main/services/store/openDatabase';
+import { TEST_STORE_KEY } from '../store/tempDir';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -13,7 +14,7 @@ afterEach(() => {
 
 function setup(env: Record<string, string | undefined> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'hdf-settings-'));
-  const db: AppDatabase = openDatabase({ file: join(dir, 'hdf.sqlite') });
+  const db: AppDatabase = openDatabase({ key: TEST_STORE_KEY, file: join(dir, 'hdf.sqlite') });
   cleanups.push(() => {
     db.close();
     rmSync(dir, { recursive: true, force: true });

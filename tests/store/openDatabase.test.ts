@@ -1,11 +1,10 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../electron/main/services/store/migrations';
-import { openDatabase, StoreOpenError } from '../../electron/main/services/store/openDatabase';
-import { makeTempDir, sha256File } from './tempDir';
+import { openDatabase, StoreOpenError, openStoreConnection } from '../../electron/main/services/store/openDatabase';
+import { TEST_STORE_KEY, makeTempDir, sha256File } from './tempDir';
 
 let tmp: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
@@ -17,7 +16,7 @@ function expectRefused(file: string, code: StoreOpenError['code']): StoreOpenErr
   const before = sha256File(file);
   let caught: unknown;
   try {
-    openDatabase({ file }).close();
+    openDatabase({ key: TEST_STORE_KEY, file }).close();
   } catch (error) {
     caught = error;
   }
@@ -32,7 +31,7 @@ function expectRefused(file: string, code: StoreOpenError['code']): StoreOpenErr
 describe('openDatabase', () => {
   it('creates a new file (and its folder) at the newest schema, in WAL mode', () => {
     const file = path.join(tmp.dir, 'nested', 'app.sqlite');
-    const db = openDatabase({ file });
+    const db = openDatabase({ key: TEST_STORE_KEY, file });
     expect(db.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(db.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -45,10 +44,10 @@ describe('openDatabase', () => {
 
   it('re-opens an existing database without re-running migrations and keeps data', () => {
     const file = path.join(tmp.dir, 'app.sqlite');
-    const first = openDatabase({ file });
+    const first = openDatabase({ key: TEST_STORE_KEY, file });
     first.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('k', '1')").run();
     first.close();
-    const second = openDatabase({ file });
+    const second = openDatabase({ key: TEST_STORE_KEY, file });
     expect(second.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(second.sqlite.prepare("SELECT value FROM settings WHERE key = 'k'").get()).toEqual({ value: '1' });
     second.close();
@@ -56,18 +55,20 @@ describe('openDatabase', () => {
 
   it('opens read-only without migrating or writing', () => {
     const file = path.join(tmp.dir, 'app.sqlite');
-    openDatabase({ file }).close();
+    openDatabase({ key: TEST_STORE_KEY, file }).close();
     const before = sha256File(file);
-    const db = openDatabase({ file, readonly: true });
+    const db = openDatabase({ key: TEST_STORE_KEY, file, readonly: true });
     expect(() => db.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('k', '1')").run()).toThrow();
     db.close();
     expect(sha256File(file)).toBe(before);
-    expect(() => openDatabase({ file: path.join(tmp.dir, 'missing.sqlite'), readonly: true })).toThrow(StoreOpenError);
+    expect(() =>
+      openDatabase({ key: TEST_STORE_KEY, file: path.join(tmp.dir, 'missing.sqlite'), readonly: true }),
+    ).toThrow(StoreOpenError);
   });
 
   it('refuses a database from a newer app (FUTURE_SCHEMA) and leaves it untouched', () => {
     const file = path.join(tmp.dir, 'future.sqlite');
-    const raw = new Database(file);
+    const raw = openStoreConnection(file, TEST_STORE_KEY);
     raw.exec("CREATE TABLE something_new (x TEXT); INSERT INTO something_new VALUES ('data');");
     const future = LATEST_SCHEMA_VERSION + 3;
     raw.pragma(`user_version = ${future}`);
@@ -91,7 +92,7 @@ describe('openDatabase', () => {
 
   it('refuses a truncated real database as CORRUPT and leaves it untouched', () => {
     const file = path.join(tmp.dir, 'truncated.sqlite');
-    const db = openDatabase({ file });
+    const db = openDatabase({ key: TEST_STORE_KEY, file });
     const insert = db.sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)');
     db.sqlite.transaction(() => {
       for (let i = 0; i < 3000; i++) insert.run(`key-${i}`, JSON.stringify('x'.repeat(200)));
@@ -105,15 +106,15 @@ describe('openDatabase', () => {
 
   it('treats a locked database as LOCKED, not as corrupt', () => {
     const file = path.join(tmp.dir, 'app.sqlite');
-    openDatabase({ file }).close();
+    openDatabase({ key: TEST_STORE_KEY, file }).close();
     // A database at schema 0 needs migrating; another connection holds the write lock meanwhile.
-    const other = new Database(file);
+    const other = openStoreConnection(file, TEST_STORE_KEY);
     other.pragma('user_version = 0');
     other.pragma('busy_timeout = 0');
     other.exec('BEGIN EXCLUSIVE');
     try {
       const started = Date.now();
-      expect(() => openDatabase({ file })).toThrow(expect.objectContaining({ code: 'LOCKED' }));
+      expect(() => openDatabase({ key: TEST_STORE_KEY, file })).toThrow(expect.objectContaining({ code: 'LOCKED' }));
       expect(Date.now() - started).toBeGreaterThanOrEqual(4_000);
     } finally {
       other.exec('ROLLBACK');

@@ -13,13 +13,13 @@ import {
 import { getSetting, setSetting } from '../../electron/main/services/store/settingsRepo';
 import { ReasonCatalog } from '../../shared/region-api/schemas';
 import { generateDataset } from '../../region-sim/seed/generateDataset';
-import { makeTempDir } from './tempDir';
+import { TEST_STORE_KEY, makeTempDir } from './tempDir';
 
 let tmp: ReturnType<typeof makeTempDir>;
 let db: AppDatabase;
 beforeEach(() => {
   tmp = makeTempDir();
-  db = openDatabase({ file: path.join(tmp.dir, 'app.sqlite') });
+  db = openDatabase({ key: TEST_STORE_KEY, file: path.join(tmp.dir, 'app.sqlite') });
 });
 afterEach(() => {
   db.close();

@@ -8,7 +8,7 @@ import { type ActiveRequest, type Card } from '../../shared/region-api/schemas';
 import { StudentSearchHit } from '../../shared/schemas/domain';
 import { normalizeForSearch } from '../../shared/text/normalizeForSearch';
 import { generateDataset } from '../../region-sim/seed/generateDataset';
-import { makeTempDir } from './tempDir';
+import { TEST_STORE_KEY, makeTempDir } from './tempDir';
 
 const dataset = generateDataset({ requests: 6_000, cards: 3_000, seed: 3 });
 
@@ -28,7 +28,7 @@ let tmp: ReturnType<typeof makeTempDir>;
 let db: AppDatabase;
 beforeAll(() => {
   tmp = makeTempDir();
-  db = openDatabase({ file: path.join(tmp.dir, 'app.sqlite') });
+  db = openDatabase({ key: TEST_STORE_KEY, file: path.join(tmp.dir, 'app.sqlite') });
   upsertRequests(db, [LEA, JB, NDIAYE, ...dataset.requests.slice(3)]);
   upsertCards(db, [LEA_CARD, ...dataset.cards.slice(1)]);
 });
@@ -61,7 +61,7 @@ describe('searchStudents', () => {
     expect(searchStudents(db, '')).toEqual([]);
     expect(searchStudents(db, '   ')).toEqual([]);
     expect(searchStudents(db, "'-")).toEqual([]);
-    const empty = openDatabase({ file: path.join(tmp.dir, 'empty.sqlite') });
+    const empty = openDatabase({ key: TEST_STORE_KEY, file: path.join(tmp.dir, 'empty.sqlite') });
     expect(searchStudents(empty, 'martin')).toEqual([]);
     expect(searchStudents(empty, 'HDF-2026-0000001')).toEqual([]);
     empty.close();

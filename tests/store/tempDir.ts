@@ -11,3 +11,6 @@ export function makeTempDir(): { dir: string; remove(): void } {
 export function sha256File(file: string): string {
   return crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
+
+/** The fixed store key of the test suite (synthetic data only): any 32 bytes do, this one is recognisable. */
+export const TEST_STORE_KEY: Buffer = Buffer.from('7e57'.repeat(16), 'hex');

@@ -10,8 +10,9 @@ import Database from 'better-sqlite3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { setStderrLogging } from '../../electron/main/services/log/logger';
 import { migrate } from '../../electron/main/services/store/migrate';
-import { openDatabase } from '../../electron/main/services/store/openDatabase';
+import { openDatabase, openStoreConnection } from '../../electron/main/services/store/openDatabase';
 import { approve, cached, closeSim, openWorkstation, reject, startSim, states, type Workstation } from './syncHarness';
+import { TEST_STORE_KEY } from '../store/tempDir';
 
 let world: Awaited<ReturnType<typeof startSim>>;
 const opened: Workstation[] = [];
@@ -285,7 +286,7 @@ describe('migration 0003', () => {
     const dir = mkdtempSync(join(tmpdir(), 'hdf-m3-'));
     try {
       const file = join(dir, 'v2.sqlite');
-      const raw = new Database(file);
+      const raw = openStoreConnection(file, TEST_STORE_KEY);
       migrate(raw, { target: 2 });
       const insert = raw.prepare(
         `INSERT INTO outbox (id, kind, target_id, idempotency_key, if_match_version, body, state, attempts,
@@ -300,7 +301,7 @@ describe('migration 0003', () => {
       const before = raw.prepare('SELECT * FROM outbox ORDER BY id').all();
       raw.close();
 
-      const db = openDatabase({ file });
+      const db = openDatabase({ key: TEST_STORE_KEY, file });
       // Opened at the latest schema (later migrations keep what 0003 did).
       expect(db.schemaVersion).toBeGreaterThanOrEqual(3);
       const after = db.sqlite

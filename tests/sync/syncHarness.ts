@@ -16,6 +16,7 @@ import {
   type SyncEngine,
   type SyncEngineOptions,
 } from '../../electron/main/services/sync/syncEngine';
+import { TEST_STORE_KEY } from '../store/tempDir';
 
 export const STAFF: StaffMember = { staffId: 'secretariat-01', displayName: 'Secrétariat' };
 
@@ -85,14 +86,14 @@ export function openWorkstation(
     });
   const ws: Workstation = {
     dir,
-    db: openDatabase({ file: join(dir, 'hdf.sqlite') }),
+    db: openDatabase({ key: TEST_STORE_KEY, file: join(dir, 'hdf.sqlite') }),
     client: makeClient(),
     engine: undefined as unknown as SyncEngine,
     clock,
     async reopen(more = {}) {
       await ws.engine.stop();
       ws.db.close();
-      ws.db = openDatabase({ file: join(dir, 'hdf.sqlite') });
+      ws.db = openDatabase({ key: TEST_STORE_KEY, file: join(dir, 'hdf.sqlite') });
       ws.client = makeClient();
       ws.engine = make(ws.db, ws.client, more);
     },

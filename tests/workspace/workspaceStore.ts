@@ -12,7 +12,7 @@ import { openDatabase, type AppDatabase } from '../../electron/main/services/sto
 import { putReference } from '../../electron/main/services/store/referenceRepo';
 import { upsertRequests } from '../../electron/main/services/store/requestsRepo';
 import { recordDecision, type LedgerContext } from '../../electron/main/services/sync/decisionLedger';
-import { makeTempDir } from '../store/tempDir';
+import { TEST_STORE_KEY, makeTempDir } from '../store/tempDir';
 
 export const STAFF = { staffId: 'secretariat-01', displayName: 'Secrétariat' };
 
@@ -27,7 +27,7 @@ export interface WorkspaceStore {
 
 export function openWorkspaceStore(options: { requests: number; seed: number }): WorkspaceStore {
   const temp = makeTempDir();
-  const db = openDatabase({ file: join(temp.dir, 'hdf.sqlite') });
+  const db = openDatabase({ key: TEST_STORE_KEY, file: join(temp.dir, 'hdf.sqlite') });
   const dataset = generateDataset({ requests: options.requests, seed: options.seed });
   upsertRequests(db, dataset.requests);
   upsertCards(db, dataset.cards);

@@ -3,9 +3,9 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../../electron/main/services/store/migrations';
 import { migrate } from '../../../electron/main/services/store/migrate';
-import { openDatabase } from '../../../electron/main/services/store/openDatabase';
+import { openDatabase, openStoreConnection } from '../../../electron/main/services/store/openDatabase';
 import { searchStudents } from '../../../electron/main/services/store/searchStudents';
-import { makeTempDir } from '../tempDir';
+import { TEST_STORE_KEY, makeTempDir } from '../tempDir';
 
 let tmp: ReturnType<typeof makeTempDir>;
 beforeEach(() => {
@@ -38,7 +38,7 @@ describe('migration 0002_student_search', () => {
 
   it('keeps schema-1 data and makes it searchable (backfilled keys and index)', () => {
     const file = path.join(tmp.dir, 'v1.sqlite');
-    const raw = new Database(file);
+    const raw = openStoreConnection(file, TEST_STORE_KEY);
     migrate(raw, { target: 1 });
     insertV1Request(raw, '00000000-0000-4000-8000-000000000001', "N'Diaye", 'Aïcha');
     insertV1Request(raw, '00000000-0000-4000-8000-000000000002', 'Lefèvre', 'Jean-Baptiste');
@@ -51,7 +51,7 @@ describe('migration 0002_student_search', () => {
       .run();
     raw.close();
 
-    const db = openDatabase({ file });
+    const db = openDatabase({ key: TEST_STORE_KEY, file });
     expect(db.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(db.sqlite.prepare('SELECT count(*) AS n FROM requests').get()).toEqual({ n: 2 });
     expect(searchStudents(db, 'ndiaye')).toEqual([]); // « N'Diaye » is two words

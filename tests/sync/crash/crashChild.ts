@@ -19,6 +19,7 @@ import { openDatabase } from '../../../electron/main/services/store/openDatabase
 import { createSyncEngine } from '../../../electron/main/services/sync/syncEngine';
 import { seededRandom } from '../property/seededRandom';
 import { type ReasonCodes } from '../property/serverOracle';
+import { TEST_STORE_KEY } from '../../store/tempDir';
 
 const SETTLE_ROUNDS = 30;
 const STAFF = { staffId: 'poste-crash-01', displayName: 'Poste crash' };
@@ -61,7 +62,7 @@ async function main(): Promise<void> {
   let clockOffsetMs = 0;
   const now = () => Date.now() + clockOffsetMs;
 
-  const db = openDatabase({ file: join(args.dataDir, 'app.sqlite') });
+  const db = openDatabase({ key: TEST_STORE_KEY, file: join(args.dataDir, 'app.sqlite') });
   const client = createRegionClient({
     baseUrl: args.baseUrl,
     clientId: args.clientId,

@@ -10,9 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import Database from 'better-sqlite3';
 import { type FaultConfig, type RunningSimulator, startSimulator } from '../../../region-sim/index';
-import { openDatabase } from '../../../electron/main/services/store/openDatabase';
+import { openDatabase, openStoreConnection } from '../../../electron/main/services/store/openDatabase';
 import { createSyncEngine } from '../../../electron/main/services/sync/syncEngine';
 import { seededRandom } from '../property/seededRandom';
 import { fetchReasonCodes, fetchServerRequests } from '../property/serverOracle';
@@ -26,6 +25,7 @@ import {
   type RecordedDecision,
 } from '../property/syncInvariants';
 import { crashChildBundle } from './crashChildBundle';
+import { TEST_STORE_KEY } from '../../store/tempDir';
 
 export interface CrashSimulatorOptions {
   /** Requests in the seeded dataset (default 150); the harness adds more as they get decided. */
@@ -229,12 +229,12 @@ export async function runCrashHarness(options: CrashHarnessOptions): Promise<Cra
     if (!settled) log(`[sync.crash] clean run did not settle:\n${settle.stderrTail()}`);
 
     const file = join(dataDir, 'app.sqlite');
-    const probe = new Database(file, { readonly: true, fileMustExist: true });
+    const probe = openStoreConnection(file, TEST_STORE_KEY, { readonly: true, fileMustExist: true });
     const integrity = probe.pragma('integrity_check') as Array<{ integrity_check: string }>;
     probe.close();
     const integrityOk = integrity.length === 1 && integrity[0]?.integrity_check === 'ok';
 
-    const db = openDatabase({ file });
+    const db = openDatabase({ key: TEST_STORE_KEY, file });
     try {
       // An engine with no Region: only to read the outbox through its own API.
       const reader = createSyncEngine({

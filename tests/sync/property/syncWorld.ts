@@ -26,6 +26,7 @@ import {
   readRegionPrevalidations,
   type RecordedDecision,
 } from './syncInvariants';
+import { TEST_STORE_KEY } from '../../store/tempDir';
 
 export const STAFF: StaffMember = { staffId: 'poste-test-01', displayName: 'Poste de test' };
 /** The simulator's tests use this date too: inside the 2026-2027 school year. */
@@ -92,7 +93,7 @@ export class SyncWorld {
   readonly now = (): number => this.clockMs;
 
   private open(): void {
-    this.db = openDatabase({ file: join(this.dir, 'app.sqlite') });
+    this.db = openDatabase({ key: TEST_STORE_KEY, file: join(this.dir, 'app.sqlite') });
     const est = this.sim.clients.establishment;
     this.client = createRegionClient({
       baseUrl: this.sim.baseUrl,

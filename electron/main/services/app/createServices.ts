@@ -41,6 +41,8 @@ export interface ServicesOptions {
   shell: 'electron' | 'headless';
   appVersion: string;
   secretStore: SecretStore;
+  /** The store key (secrets/storeKey.ts): safeStorage-wrapped in Electron, HDF_STORE_KEY for the host. */
+  storeKey: Buffer;
   env?: Record<string, string | undefined>;
   nativeBinding?: string;
   demo?: DemoOptions;
@@ -77,6 +79,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   try {
     db = openDatabase({
       file: databaseFile(options.dataDir),
+      key: options.storeKey,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
   } catch (error) {

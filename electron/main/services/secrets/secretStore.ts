@@ -11,4 +11,6 @@ export interface SecretStore {
 /** Names of the secrets the services keep. */
 export const SECRET_NAMES = {
   regionClientSecret: 'region.clientSecret',
+  /** The store key (hex), Electron only: the host takes it from HDF_STORE_KEY. */
+  storeKey: 'store.key',
 } as const;

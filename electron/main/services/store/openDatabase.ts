@@ -1,19 +1,36 @@
 /**
- * The one place that opens the app's database. Everything driver-specific (better-sqlite3, its
- * native binding, pragmas, and later the encryption key of better-sqlite3-multiple-ciphers) lives
- * here so it can change in one module.
+ * The one place that opens the app's database. Everything driver-specific (the driver, its native
+ * binding, pragmas, the encryption key) lives here so it can change in one module.
+ *
+ * Encryption: better-sqlite3-multiple-ciphers (a drop-in for better-sqlite3) with its `sqlcipher`
+ * cipher at `legacy = 4`, i.e. the SQLCipher 4 page format (AES-256-CBC + HMAC-SHA512 per page):
+ * the file opens in the `sqlcipher` tool with the same key. The key is given RAW (`x'<64 hex>'`):
+ * it is already 256 random bits, so SQLCipher's PBKDF2 (256,000 iterations, ≈ 100 ms per open and per
+ * connection) would add cost and no strength. There is no unencrypted mode: no key, no store.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
+import CipherDatabase from 'better-sqlite3-multiple-ciphers';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate, readSchemaVersion } from './migrate';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import * as schema from './schema';
+import { derivePhotoKeys, isStoreKey, storeKeyId, type PhotoKeys } from '../secrets/storeKey';
+
+// Same API as better-sqlite3 (its types are kept for the whole store); only the addon differs.
+const Database = CipherDatabase as unknown as typeof BetterSqlite3;
+// eslint-disable-next-line @typescript-eslint/no-namespace -- re-export the driver's type namespace
+declare namespace Database {
+  type Database = BetterSqlite3.Database;
+  type Options = BetterSqlite3.Options;
+}
 
 export interface OpenDatabaseOptions {
   file: string;
-  /** Path of a better-sqlite3 addon built for another ABI (the Electron shell's); default: Node's. */
+  /** The store key: 32 random bytes (secrets/storeKey.ts). Required: there is no clear-text store. */
+  key: Buffer;
+  /** Path of a better-sqlite3-multiple-ciphers addon built for another ABI (the Electron shell's); default: Node's. */
   nativeBinding?: string;
   readonly?: boolean;
 }
@@ -23,10 +40,12 @@ export interface AppDatabase {
   orm: BetterSQLite3Database<typeof schema>;
   schemaVersion: number;
   file: string;
+  /** Keys of the photo cache, derived from the store key (photos/photoStore.ts). */
+  photoKeys: PhotoKeys;
   close(): void;
 }
 
-export type StoreOpenErrorCode = 'FUTURE_SCHEMA' | 'CORRUPT' | 'LOCKED' | 'IO';
+export type StoreOpenErrorCode = 'FUTURE_SCHEMA' | 'CORRUPT' | 'LOCKED' | 'IO' | 'NO_KEY' | 'WRONG_KEY' | 'UNENCRYPTED';
 
 export class StoreOpenError extends Error {
   override readonly name = 'StoreOpenError';
@@ -53,7 +72,73 @@ const MESSAGES_FR = {
   IO:
     "Impossible d'ouvrir la base de données de l'application (dossier inaccessible, droits insuffisants " +
     "ou disque plein). Vérifiez le dossier de l'application puis réessayez.",
+  NO_KEY:
+    "La clé de chiffrement des données de ce poste n'est pas disponible : les données ne peuvent pas être " +
+    "ouvertes. Le fichier n'a pas été modifié. Contactez l'assistance.",
+  WRONG_KEY:
+    'La clé de chiffrement disponible ne correspond pas aux données de ce poste (trousseau du système changé ' +
+    "ou fichier copié d'un autre poste). Le fichier n'a pas été modifié. Contactez l'assistance.",
+  UNENCRYPTED:
+    "Le fichier de données de ce poste n'est pas chiffré ; l'application refuse de l'utiliser. " +
+    "Le fichier n'a pas été modifié. Contactez l'assistance.",
 } as const;
+
+const SQLITE_PLAIN_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+const KEY_ID_SUFFIX = '.keyid';
+
+/** The first bytes of a clear-text SQLite file; an encrypted one starts with its random salt. */
+function isPlainSqlite(file: string): boolean {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(SQLITE_PLAIN_HEADER.length);
+    const read = fs.readSync(fd, head, 0, head.length, 0);
+    return read === head.length && head.equals(SQLITE_PLAIN_HEADER);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/** The fingerprint written beside the file, if any (public: an HMAC of a constant under the key). */
+function readKeyId(file: string): string | null {
+  try {
+    return fs.readFileSync(`${file}${KEY_ID_SUFFIX}`, 'utf8').trim();
+  } catch {
+    return null;
+  }
+}
+
+function writeKeyId(file: string, key: Buffer): void {
+  const id = storeKeyId(key);
+  if (readKeyId(file) === id) return;
+  try {
+    fs.writeFileSync(`${file}${KEY_ID_SUFFIX}`, `${id}\n`, { mode: 0o600 });
+  } catch {
+    // Only a diagnostic aid (wrong key vs damaged file): never a reason to refuse the store.
+  }
+}
+
+/**
+ * Sets the SQLCipher 4 format and the raw key on a fresh connection, before any read. Exported for
+ * tools and tests that must look inside a store file without the app's checks.
+ */
+export function applyStoreKey(sqlite: Database.Database, key: Buffer): void {
+  if (!isStoreKey(key)) throw new StoreOpenError('NO_KEY', MESSAGES_FR.NO_KEY);
+  sqlite.pragma(`cipher = 'sqlcipher'`);
+  sqlite.pragma('legacy = 4');
+  sqlite.pragma(`key = "x'${key.toString('hex')}'"`);
+}
+
+/** A connection to a store file with its key set, nothing else (no checks, no migration). */
+export function openStoreConnection(file: string, key: Buffer, options: BetterSqlite3.Options = {}): Database.Database {
+  const sqlite = new Database(file, options);
+  try {
+    applyStoreKey(sqlite, key);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  return sqlite;
+}
 
 function futureSchemaMessage(found: number): string {
   return (
@@ -96,9 +181,14 @@ function driverOptions(options: OpenDatabaseOptions, readonly: boolean): Databas
  * must stay exactly as it was so that a newer version, or a support technician, can still use it.
  */
 function validateExisting(options: OpenDatabaseOptions): void {
+  if (isPlainSqlite(options.file)) throw new StoreOpenError('UNENCRYPTED', MESSAGES_FR.UNENCRYPTED);
+  const knownId = readKeyId(options.file);
+  if (knownId !== null && knownId !== storeKeyId(options.key)) {
+    throw new StoreOpenError('WRONG_KEY', MESSAGES_FR.WRONG_KEY);
+  }
   let probe: Database.Database | undefined;
   try {
-    probe = new Database(options.file, driverOptions(options, true));
+    probe = openStoreConnection(options.file, options.key, driverOptions(options, true));
     const version = readSchemaVersion(probe);
     if (version > LATEST_SCHEMA_VERSION) {
       throw new StoreOpenError('FUTURE_SCHEMA', futureSchemaMessage(version));
@@ -114,12 +204,13 @@ function validateExisting(options: OpenDatabaseOptions): void {
   }
 }
 
-function wrap(sqlite: Database.Database, file: string): AppDatabase {
+function wrap(sqlite: Database.Database, file: string, key: Buffer): AppDatabase {
   return {
     sqlite,
     orm: drizzle(sqlite, { schema }),
     schemaVersion: readSchemaVersion(sqlite),
     file,
+    photoKeys: derivePhotoKeys(key),
     close(): void {
       if (!sqlite.open) return;
       if (!sqlite.readonly) {
@@ -139,6 +230,11 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
   const file = path.resolve(options.file);
   const name = path.basename(file);
   const exists = fs.existsSync(file);
+  if (!isStoreKey(options.key)) {
+    // Never create nor read a store without its key: there is no clear-text fallback.
+    console.error(`[store] refused ${name}: NO_KEY (file left untouched)`);
+    throw new StoreOpenError('NO_KEY', MESSAGES_FR.NO_KEY);
+  }
 
   if (exists) {
     try {
@@ -152,9 +248,9 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
   if (options.readonly) {
     if (!exists) throw new StoreOpenError('IO', MESSAGES_FR.IO);
     try {
-      const sqlite = new Database(file, driverOptions(options, true));
+      const sqlite = openStoreConnection(file, options.key, driverOptions(options, true));
       sqlite.pragma('foreign_keys = ON');
-      const db = wrap(sqlite, file);
+      const db = wrap(sqlite, file, options.key);
       console.info(`[store] opened ${name} read-only at schema ${db.schemaVersion}`);
       return db;
     } catch (error) {
@@ -165,7 +261,7 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
   let sqlite: Database.Database | undefined;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    sqlite = new Database(file, driverOptions(options, false));
+    sqlite = openStoreConnection(file, options.key, driverOptions(options, false));
     // Read again before the first write: another process may have upgraded the file since the probe.
     const found = readSchemaVersion(sqlite);
     if (found > LATEST_SCHEMA_VERSION) throw new StoreOpenError('FUTURE_SCHEMA', futureSchemaMessage(found));
@@ -178,7 +274,8 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
     // random keys (UUIDs), which otherwise re-reads the same index pages from disk over and over.
     sqlite.pragma(`cache_size = -${CACHE_KIB}`);
     const report = migrate(sqlite);
-    const db = wrap(sqlite, file);
+    writeKeyId(file, options.key);
+    const db = wrap(sqlite, file, options.key);
     console.info(
       `[store] opened ${name} at schema ${db.schemaVersion}` +
         (report.applied.length > 0 ? ` (migrated from ${report.from}: ${report.applied.join(', ')})` : ''),
