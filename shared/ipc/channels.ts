@@ -25,6 +25,14 @@ export const CHANNEL_NAMES = [
   'reference:establishments',
   'workspace:getState',
   'workspace:setState',
+  'cards:roster',
+  'cards:select',
+  'cards:lookup',
+  'cards:lookupRemote',
+  'revalidations:record',
+  'revalidations:recordBatch',
+  'revalidations:today',
+  'revalidations:exportToday',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -29,6 +29,21 @@ import {
 } from '../schemas/domain';
 import { ADMINISTRATOR, ANY_STAFF, PUBLIC, SECRETARIAT, type ChannelAccess } from './access';
 import { type Result } from './result';
+import {
+  BatchRevalidation,
+  BatchRevalidationResult,
+  DailyRecord,
+  DeskLookupInput,
+  DeskLookupResult,
+  RecordResult,
+  RemoteLookupInput,
+  RemoteLookupResult,
+  RevalidationDraft,
+  RosterFilter,
+  RosterPage,
+  RosterQuery,
+  RosterSelection,
+} from '../schemas/revalidation';
 import { BRIDGE_KEY, type ChannelName } from './channels';
 
 const NoInput = z.strictObject({}).optional();
@@ -318,6 +333,14 @@ export const contract = {
   'reference:establishments': { input: EstablishmentQuery, output: EstablishmentList, access: ANY_STAFF },
   'workspace:getState': { input: NoInput, output: WorkspaceState.nullable(), access: SECRETARIAT },
   'workspace:setState': { input: WorkspaceState, output: WorkspaceState, access: SECRETARIAT },
+  'cards:roster': { input: RosterQuery, output: RosterPage, access: SECRETARIAT },
+  'cards:select': { input: RosterFilter, output: RosterSelection, access: SECRETARIAT },
+  'cards:lookup': { input: DeskLookupInput, output: DeskLookupResult, access: SECRETARIAT },
+  'cards:lookupRemote': { input: RemoteLookupInput, output: RemoteLookupResult, access: SECRETARIAT },
+  'revalidations:record': { input: RevalidationDraft, output: RecordResult, access: SECRETARIAT },
+  'revalidations:recordBatch': { input: BatchRevalidation, output: BatchRevalidationResult, access: SECRETARIAT },
+  'revalidations:today': { input: NoInput, output: DailyRecord, access: SECRETARIAT },
+  'revalidations:exportToday': { input: NoInput, output: CsvExport, access: SECRETARIAT },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; access: ChannelAccess }>;
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { TEST_STORE_KEY } from '../store/tempDir';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hdf-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -19,7 +20,7 @@ describe('host cli', () => {
       {
         cwd: join(import.meta.dirname, '../..'),
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, REGION_API_URL: '' },
+        env: { ...process.env, REGION_API_URL: '', HDF_STORE_KEY: TEST_STORE_KEY.toString('hex') },
       },
     );
     let stdout = '';

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { TEST_STORE_KEY } from '../store/tempDir';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hdf-cli-admin-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -27,7 +28,7 @@ describe('host cli demoAdmin', () => {
       {
         cwd: join(import.meta.dirname, '../..'),
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, REGION_API_URL: '' },
+        env: { ...process.env, REGION_API_URL: '', HDF_STORE_KEY: TEST_STORE_KEY.toString('hex') },
       },
     );
     let stdout = '';

@@ -85,10 +85,13 @@ describe('prefetchPhotos', () => {
     expect(first).toEqual({ downloaded: shas.length, notModified: 0, alreadyCached: 0, failed: 0 });
     expect(sim.admin.callCount('photo') - before).toBe(shas.length);
     expect(progress.at(-1)).toEqual([shas.length, shas.length]);
-    expect(filesOnDisk()).toEqual([...shas].sort());
+    expect(filesOnDisk()).toEqual(shas.map((sha) => path.basename(photoPath(db, photosDir, sha))).sort());
     for (const sha of shas) {
-      const file = photoPath(photosDir, sha);
-      expect(sha256Hex(fs.readFileSync(file))).toBe(sha);
+      const file = photoPath(db, photosDir, sha);
+      // Encrypted at rest: the file is not the photo, its name is not the photo's hash.
+      expect(sha256Hex(fs.readFileSync(file))).not.toBe(sha);
+      expect(path.basename(file)).not.toBe(sha);
+      expect(sha256Hex((await readPhoto(db, photosDir, sha))!.data)).toBe(sha);
       expect(fs.statSync(file).mode & 0o777).toBe(0o600);
       expect(hasPhoto(db, photosDir, sha)).toBe(true);
     }
@@ -112,7 +115,7 @@ describe('prefetchPhotos', () => {
            AND photo_sha256 NOT IN (SELECT photo_sha256 FROM requests WHERE status = 'SUBMITTED' AND photo_sha256 IS NOT NULL)`,
       )
       .all() as Array<{ sha: string }>;
-    for (const { sha } of otherOnly) expect(fs.existsSync(photoPath(photosDir, sha))).toBe(false);
+    for (const { sha } of otherOnly) expect(fs.existsSync(photoPath(db, photosDir, sha))).toBe(false);
   });
 
   it('fetches again a cached file whose bytes no longer match its hash', async () => {
@@ -120,7 +123,7 @@ describe('prefetchPhotos', () => {
     const shas = submittedPhotoShas(db);
     await prefetchPhotos({ db, client, photosDir });
     const victim = shas[0] as string;
-    const file = photoPath(photosDir, victim);
+    const file = photoPath(db, photosDir, victim);
     const bytes = fs.readFileSync(file);
     bytes[100] = (bytes[100] ?? 0) ^ 0x01; // same size, one bit flipped
     fs.writeFileSync(file, bytes);
@@ -128,7 +131,7 @@ describe('prefetchPhotos', () => {
     const report = await prefetchPhotos({ db, client, photosDir });
 
     expect(report).toEqual({ downloaded: 1, notModified: 0, alreadyCached: shas.length - 1, failed: 0 });
-    expect(sha256Hex(fs.readFileSync(file))).toBe(victim);
+    expect(sha256Hex((await readPhoto(db, photosDir, victim))!.data)).toBe(victim);
   });
 
   it('confirms a verified file found without its row with a conditional GET (304), not a download', async () => {
@@ -167,9 +170,9 @@ describe('prefetchPhotos', () => {
 
     expect(report).toEqual({ downloaded: shas.length - 1, notModified: 0, alreadyCached: 0, failed: 1 });
     expect(via.photoCalls()).toBe(shas.length + 2); // one retry for each corrupted photo
-    expect(fs.existsSync(photoPath(photosDir, alwaysBad))).toBe(false);
+    expect(fs.existsSync(photoPath(db, photosDir, alwaysBad))).toBe(false);
     expect(hasPhoto(db, photosDir, alwaysBad)).toBe(false);
-    expect(sha256Hex(fs.readFileSync(photoPath(photosDir, onceBad)))).toBe(onceBad);
+    expect(sha256Hex((await readPhoto(db, photosDir, onceBad))!.data)).toBe(onceBad);
     expect(filesOnDisk().filter((name) => name.startsWith('.tmp-'))).toEqual([]);
   });
 
@@ -255,14 +258,14 @@ describe('photo store', () => {
   it('reads verified bytes, and discards a file that fails its hash check', async () => {
     await storePhoto(db, photosDir, meta, bytes);
     expect(await readPhoto(db, photosDir, sha)).toEqual({ data: bytes, contentType: 'image/jpeg' });
-    fs.writeFileSync(photoPath(photosDir, sha), Buffer.from('tampered'));
+    fs.writeFileSync(photoPath(db, photosDir, sha), Buffer.from('tampered'));
     expect(await readPhoto(db, photosDir, sha)).toBeNull();
-    expect(fs.existsSync(photoPath(photosDir, sha))).toBe(false);
+    expect(fs.existsSync(photoPath(db, photosDir, sha))).toBe(false);
     expect(hasPhoto(db, photosDir, sha)).toBe(false);
   });
 
   it('rejects paths that are not a SHA-256 (no way out of the photos folder)', () => {
-    expect(() => photoPath(photosDir, '../app.sqlite')).toThrow();
+    expect(() => photoPath(db, photosDir, '../app.sqlite')).toThrow();
     expect(deletePhotoIfUnused(db, photosDir, '../app.sqlite')).toBe(false);
     expect(fs.existsSync(path.join(dir, 'app.sqlite'))).toBe(true);
   });
@@ -292,7 +295,7 @@ describe('photo store', () => {
 
     applyRequestTombstones(db, users.slice(1).map(tombstone));
     expect(deletePhotoIfUnused(db, photosDir, shared.sha)).toBe(true);
-    expect(fs.existsSync(photoPath(photosDir, shared.sha))).toBe(false);
+    expect(fs.existsSync(photoPath(db, photosDir, shared.sha))).toBe(false);
     expect(db.sqlite.prepare('SELECT count(*) AS n FROM photos WHERE sha256 = ?').get(shared.sha)).toEqual({ n: 0 });
   });
 });

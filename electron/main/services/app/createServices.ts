@@ -12,6 +12,7 @@ import { appHandlers } from '../handlers/appHandlers';
 import { decisionsHandlers } from '../handlers/decisionsHandlers';
 import { type HandlerContext } from '../handlers/handlerContext';
 import { referenceHandlers } from '../handlers/referenceHandlers';
+import { revalidationHandlers } from '../handlers/revalidationHandlers';
 import { settingsHandlers } from '../handlers/settingsHandlers';
 import { storeHandlers } from '../handlers/storeHandlers';
 import { studentsHandlers } from '../handlers/studentsHandlers';
@@ -164,6 +165,7 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
     ...storeHandlers(context),
     ...workspaceHandlers(context, { photosDir: join(options.dataDir, PHOTOS_DIR_NAME) }),
     ...referenceHandlers(context),
+    ...revalidationHandlers(context),
   };
   const dispatch = createDispatcher(handlers);
   engine.start();

@@ -1,13 +1,20 @@
 /**
- * The photo cache: content-addressed files `<dataDir>/photos/<sha256>`, described by rows of the
- * `photos` table. Content addressing gives deduplication (requests sharing a photo share a file)
- * and integrity: the name is the hash, so any read can prove the bytes are the Region's.
+ * The photo cache: one encrypted file per distinct photo, described by rows of the `photos` table.
+ * Addressing by content gives deduplication (requests sharing a photo share a file) and integrity:
+ * every read proves the bytes hash to the SHA-256 the Region announced.
+ *
+ * Encryption at rest (issue 7): each file is `0x01 ‖ nonce(12) ‖ AES-256-GCM(photo) ‖ tag(16)`, with
+ * a random nonce per write and the photo's SHA-256 as associated data (a file renamed onto another
+ * photo's name fails authentication). The key is derived from the store key by HKDF
+ * (`db.photoKeys`). The file NAME is HMAC-SHA256(naming key, sha256), not the SHA-256 itself: the
+ * hash of a minor's photo is a stable identifier (anyone holding the photo could confirm it is on
+ * this laptop), the HMAC is meaningless without the store key.
  *
  * Writes go to a temporary file renamed into place (readers never see half a photo) with mode 0600
  * (photos are personal data). There is no fsync: after a power cut a renamed file may be empty or
  * torn, and the hash check on the next prefetch or read discards it and fetches it again.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../log/logger';
@@ -44,6 +51,11 @@ export class PhotoHashMismatchError extends Error {
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const TEMP_PREFIX = '.tmp-';
+const FORMAT_VERSION = 0x01;
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+/** Bytes an encrypted file has beyond the photo itself (version, nonce, tag). */
+export const PHOTO_FILE_OVERHEAD = 1 + NONCE_BYTES + TAG_BYTES;
 
 export function isSha256Hex(value: string): boolean {
   return SHA256_HEX.test(value);
@@ -53,10 +65,53 @@ export function sha256Hex(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Path of the file holding that photo; the hash is checked so no caller can escape the folder. */
-export function photoPath(photosDir: string, sha256: string): string {
+/**
+ * Path of the file holding that photo: HMAC of the hash under the store's naming key. The hash is
+ * checked first so no caller can escape the folder.
+ */
+export function photoPath(db: AppDatabase, photosDir: string, sha256: string): string {
   if (!isSha256Hex(sha256)) throw new Error('[photos.store] not a lower-case SHA-256 hex digest');
-  return path.join(photosDir, sha256);
+  return path.join(photosDir, photoFileName(db, sha256));
+}
+
+function photoFileName(db: AppDatabase, sha256: string): string {
+  return createHmac('sha256', db.photoKeys.naming).update(sha256).digest('hex');
+}
+
+function encryptPhoto(db: AppDatabase, sha256: string, data: Buffer): Buffer {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', db.photoKeys.encryption, nonce);
+  cipher.setAAD(Buffer.from(sha256, 'latin1'));
+  const body = Buffer.concat([cipher.update(data), cipher.final()]);
+  return Buffer.concat([Buffer.from([FORMAT_VERSION]), nonce, body, cipher.getAuthTag()]);
+}
+
+/** The photo's bytes, or null when the file is not an authentic encryption of that photo. */
+function decryptPhoto(db: AppDatabase, sha256: string, file: Buffer): Buffer | null {
+  if (file.length < PHOTO_FILE_OVERHEAD || file[0] !== FORMAT_VERSION) return null;
+  try {
+    const decipher = createDecipheriv('aes-256-gcm', db.photoKeys.encryption, file.subarray(1, 1 + NONCE_BYTES));
+    decipher.setAAD(Buffer.from(sha256, 'latin1'));
+    decipher.setAuthTag(file.subarray(file.length - TAG_BYTES));
+    const data = Buffer.concat([
+      decipher.update(file.subarray(1 + NONCE_BYTES, file.length - TAG_BYTES)),
+      decipher.final(),
+    ]);
+    return sha256Hex(data) === sha256 ? data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Decrypted and verified bytes of the file on disk, or null (missing, tampered, other key). */
+async function readVerified(db: AppDatabase, photosDir: string, sha256: string): Promise<Buffer | null> {
+  let file: Buffer;
+  try {
+    file = await fs.promises.readFile(photoPath(db, photosDir, sha256));
+  } catch {
+    return null;
+  }
+  return decryptPhoto(db, sha256, file);
 }
 
 export function ensurePhotosDir(photosDir: string): void {
@@ -75,18 +130,12 @@ export function getPhotoRow(db: AppDatabase, sha256: string): CachedPhotoRow | n
 /** The photo is described in the store and its file is there (not re-hashed: see `verifyPhotoFile`). */
 export function hasPhoto(db: AppDatabase, photosDir: string, sha256: string): boolean {
   if (!isSha256Hex(sha256) || getPhotoRow(db, sha256) === null) return false;
-  return fs.existsSync(photoPath(photosDir, sha256));
+  return fs.existsSync(photoPath(db, photosDir, sha256));
 }
 
-/** True when the file exists and its bytes hash to its name. */
-export async function verifyPhotoFile(photosDir: string, sha256: string): Promise<boolean> {
-  let data: Buffer;
-  try {
-    data = await fs.promises.readFile(photoPath(photosDir, sha256));
-  } catch {
-    return false;
-  }
-  return sha256Hex(data) === sha256;
+/** True when the file exists, decrypts under this store's key and its bytes hash to `sha256`. */
+export async function verifyPhotoFile(db: AppDatabase, photosDir: string, sha256: string): Promise<boolean> {
+  return (await readVerified(db, photosDir, sha256)) !== null;
 }
 
 /**
@@ -100,13 +149,9 @@ export async function readPhoto(
 ): Promise<{ data: Buffer; contentType: PhotoContentType } | null> {
   const row = isSha256Hex(sha256) ? getPhotoRow(db, sha256) : null;
   if (!row) return null;
-  let data: Buffer;
-  try {
-    data = await fs.promises.readFile(photoPath(photosDir, sha256));
-  } catch {
-    return null;
-  }
-  if (sha256Hex(data) !== sha256) {
+  if (!fs.existsSync(photoPath(db, photosDir, sha256))) return null;
+  const data = await readVerified(db, photosDir, sha256);
+  if (data === null) {
     log.warn('cached photo failed its hash check, discarded', { sha256 });
     removePhoto(db, photosDir, sha256);
     return null;
@@ -126,12 +171,12 @@ export async function storePhoto(
   data: Buffer,
   now: () => Date = () => new Date(),
 ): Promise<void> {
-  const target = photoPath(photosDir, meta.sha256);
+  const target = photoPath(db, photosDir, meta.sha256);
   if (sha256Hex(data) !== meta.sha256) throw new PhotoHashMismatchError(meta.sha256);
   ensurePhotosDir(photosDir);
-  const temp = path.join(photosDir, `${TEMP_PREFIX}${meta.sha256}-${randomBytes(6).toString('hex')}`);
+  const temp = path.join(photosDir, `${TEMP_PREFIX}${randomBytes(12).toString('hex')}`);
   try {
-    await fs.promises.writeFile(temp, data, { mode: 0o600, flag: 'wx' });
+    await fs.promises.writeFile(temp, encryptPhoto(db, meta.sha256, data), { mode: 0o600, flag: 'wx' });
     await fs.promises.rename(temp, target);
   } catch (error) {
     await fs.promises.rm(temp, { force: true });
@@ -140,7 +185,10 @@ export async function storePhoto(
   recordPhotoRow(db, meta, data.length, now);
 }
 
-/** Describes a file already verified on disk (a file kept after a 304 or found without its row). */
+/**
+ * Describes a file already verified on disk (a file kept after a 304 or found without its row).
+ * `bytes` is the photo's size, not the encrypted file's (see PHOTO_FILE_OVERHEAD).
+ */
 export function recordPhotoRow(
   db: AppDatabase,
   meta: PhotoMeta,
@@ -161,14 +209,14 @@ export function recordPhotoRow(
       bytes,
       width: meta.width,
       height: meta.height,
-      fileName: meta.sha256,
+      fileName: photoFileName(db, meta.sha256),
       fetchedAt: now().toISOString(),
     });
 }
 
 /** Removes the file and its row, whoever references it (callers decide; see `deletePhotoIfUnused`). */
 export function removePhoto(db: AppDatabase, photosDir: string, sha256: string): void {
-  fs.rmSync(photoPath(photosDir, sha256), { force: true });
+  fs.rmSync(photoPath(db, photosDir, sha256), { force: true });
   db.sqlite.prepare('DELETE FROM photos WHERE sha256 = ?').run(sha256);
 }
 

@@ -20,6 +20,7 @@ import { requestBuffer } from '../region/regionHttp';
 import { withToken } from '../region/tokenProvider';
 import { type AppDatabase } from '../store/openDatabase';
 import {
+  PHOTO_FILE_OVERHEAD,
   PhotoHashMismatchError,
   ensurePhotosDir,
   getPhotoRow,
@@ -160,17 +161,18 @@ export async function prefetchPhotos(options: PrefetchPhotosOptions): Promise<Pr
 
   async function settle(item: PhotoWork): Promise<Outcome> {
     const photoId = item.photoIds[0] as string;
-    const fileOk = await verifyPhotoFile(photosDir, item.sha256);
+    const fileOk = await verifyPhotoFile(db, photosDir, item.sha256);
     const row = getPhotoRow(db, item.sha256);
     if (fileOk && row) return 'alreadyCached';
     if (!fileOk) {
       // A corrupt or truncated file (or a row without its file) is worthless: fetch it again.
-      if (row || fs.existsSync(photoPath(photosDir, item.sha256))) removePhoto(db, photosDir, item.sha256);
+      if (row || fs.existsSync(photoPath(db, photosDir, item.sha256))) removePhoto(db, photosDir, item.sha256);
       return download(item, photoId);
     }
     const answer = await fetchBytes(photoId, item.sha256);
     if (answer.status === 304) {
-      recordPhotoRow(db, item, (await fs.promises.stat(photoPath(photosDir, item.sha256))).size);
+      const fileBytes = (await fs.promises.stat(photoPath(db, photosDir, item.sha256))).size;
+      recordPhotoRow(db, item, fileBytes - PHOTO_FILE_OVERHEAD);
       return 'notModified';
     }
     if (sha256Hex(answer.body) === item.sha256) {

@@ -182,3 +182,24 @@ export const auditLog = sqliteTable('audit_log', {
   prevHash: text('prev_hash').notNull(),
   hash: text('hash').notNull(),
 });
+
+// ---------- staff accounts (migration 0007) ----------
+
+export const staff = sqliteTable('staff', {
+  id: text('id').primaryKey(),
+  login: text('login').notNull(),
+  displayName: text('display_name').notNull(),
+  role: text('role').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  active: integer('active').notNull(),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+  lastSignInAt: text('last_sign_in_at'),
+});
+
+export const signInFailures = sqliteTable('sign_in_failures', {
+  login: text('login').primaryKey(),
+  failures: integer('failures').notNull(),
+  lastFailedAt: text('last_failed_at').notNull(),
+  lockedUntil: text('locked_until'),
+});

@@ -8,6 +8,7 @@
  * Every time kept by the engine is on the LOCAL clock (`now`), except `decidedAt`, which is sent in
  * server time (local + skew measured on `/me`): a workstation whose clock is a day off still works.
  */
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { type CsvExport, type SyncStatus } from '../../../../shared/ipc/contract';
 import { Me, type Me as MeT, type StaffMember } from '../../../../shared/region-api/schemas';
 import {
@@ -25,6 +26,7 @@ import { RegionApiError, RegionUnreachableError } from '../region/regionErrors';
 import { classifyConnectionError, type ConnectionPart } from '../status/connectionMonitor';
 import { readOutboxCounters } from '../status/outboxCounters';
 import { clockSkewMessage, STATUS_MESSAGES } from '../status/statusMessages';
+import { bulkLoadPending, finishBulkLoads } from '../store/bulkLoad';
 import { type AppDatabase } from '../store/openDatabase';
 import { earliestNextAttempt } from '../store/outboxRepo';
 import { getReference } from '../store/referenceRepo';
@@ -43,6 +45,8 @@ import { exportPendingCsv } from './pendingCsv';
 import { releasePhotos } from './photoCleanup';
 import { PushAuthError, pushDue, type PushReport } from './pushOutbox';
 import { syncEstablishments, syncReasons } from './referenceSync';
+import { resolvePendingLookups } from '../revalidation/cardLookups';
+import { pushRevalidations } from '../revalidation/pushRevalidations';
 
 export type { PushReport } from './pushOutbox';
 
@@ -90,6 +94,8 @@ export interface PullReport {
   cards: { applied: number; pages: number; quarantined: number };
   fullResync: boolean;
   httpCalls: number;
+  /** The engine is stopping: the feeds ended before their last page. */
+  interrupted?: boolean;
 }
 
 type CsvExportT = z.infer<typeof CsvExport>;
@@ -109,6 +115,10 @@ export interface SyncEngine {
   exportPendingCsv(): CsvExportT;
   /** `/me` only (the `sync:checkConnection` channel); back online after an outage triggers a sync. */
   checkConnection(): Promise<SyncStatus>;
+  /** Clock, skew and staff that revalidations are recorded with (the same as decisions'). */
+  ledgerContext(): LedgerContext;
+  /** Something was queued outside the decision ledger (revalidations): push it after the usual delay. */
+  afterLocalChange(): void;
 }
 
 type Outcome = 'idle' | 'offline' | 'error' | 'needs-credentials' | 'unconfigured';
@@ -243,6 +253,40 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
     const uais = (getReference(db, ME_REFERENCE_KEY, Me)?.value.establishments ?? []).map((e) => e.uai);
     const released: string[] = [];
+    try {
+      await pullFeeds(client, uais, report, released);
+    } finally {
+      // Whether the feeds ended, stopped or failed, a first sync's rows get their indexes and search
+      // entries now, so the workstation works fully on what it has (the resync itself resumes later).
+      await finishBulkLoadsSafely();
+    }
+    if (report.interrupted) return report;
+    if (released.length > 0) releasePhotos(db, options.photosDir, released);
+    lastSyncAt = iso();
+    lastPullOkAt = now();
+    if (options.prefetchPhotos !== false) await prefetch(client);
+    return report;
+  }
+
+  async function finishBulkLoadsSafely(): Promise<void> {
+    if (!bulkLoadPending(db)) return;
+    try {
+      const { indexes } = await finishBulkLoads(db, () => yieldToEventLoop());
+      log.info('bulk load finished', { indexes });
+    } catch (error) {
+      // Left as is: the next call (next pull, next start) finishes it; queries stay correct meanwhile.
+      log.error('bulk load could not be finished', {
+        errorClass: error instanceof Error ? error.name : typeof error,
+      });
+    }
+  }
+
+  async function pullFeeds(
+    client: RegionClient,
+    uais: readonly string[],
+    report: PullReport,
+    released: string[],
+  ): Promise<void> {
     for (const feed of ['requests', 'cards'] as const) {
       let pages = 0;
       for (const uai of uais) {
@@ -273,14 +317,12 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
           report.cards.quarantined += result.quarantined;
         }
         contact();
-        if (result.interrupted) return report;
+        if (result.interrupted) {
+          report.interrupted = true;
+          return;
+        }
       }
     }
-    if (released.length > 0) releasePhotos(db, options.photosDir, released);
-    lastSyncAt = iso();
-    lastPullOkAt = now();
-    if (options.prefetchPhotos !== false) await prefetch(client);
-    return report;
   }
 
   /** Guarded: a photo failure never fails the pull (staff still decide, the photo comes later). */
@@ -318,6 +360,27 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
       },
       onReleasedPhotos: (shas) => releasePhotos(db, options.photosDir, shas),
     });
+    // Returning students: look-ups recorded offline first (they may queue revalidations), then the
+    // revalidations, through the same outbox rules as decisions.
+    const lookups = await resolvePendingLookups(ledger, client);
+    report.httpCalls += lookups.httpCalls;
+    const revalidations = await pushRevalidations({
+      db,
+      client,
+      now,
+      clockSkewMs: () => connection.clockSkewMs,
+      random,
+      backoff,
+      onProgress: (done, total) => {
+        progress = { step: 'push', done, total };
+      },
+    });
+    report.sent += revalidations.sent;
+    report.acked += revalidations.acked;
+    report.conflicts += revalidations.conflicts;
+    report.errors += revalidations.errors;
+    report.retryLater += revalidations.retryLater;
+    report.httpCalls += revalidations.httpCalls;
     if (report.httpCalls > 0 && report.retryLater < report.sent) contact();
     if (report.retryLater === 0) lastPushAt = iso();
     if (report.sent > 0) {
@@ -451,6 +514,16 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     return queued;
   }
 
+  function afterLocalChange(): void {
+    if (!started || stopped) return;
+    if (decisionTimer) clearTimeout(decisionTimer);
+    decisionTimer = setTimeout(() => {
+      decisionTimer = null;
+      void syncNow('after-decision');
+    }, AFTER_DECISION_DELAY_MS);
+    decisionTimer.unref();
+  }
+
   async function checkConnection(): Promise<SyncStatus> {
     const client = options.target();
     if (!client) {
@@ -475,6 +548,9 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     start() {
       if (started || stopped) return;
       started = true;
+      // A first sync interrupted by a crash or a shutdown left its rows unindexed: finish that now,
+      // even offline, before anything else talks to the Region.
+      void exclusive(finishBulkLoadsSafely);
       void syncNow('start');
     },
     async stop() {
@@ -494,16 +570,11 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     pushOnce: () => exclusive(() => withProgressCleared(() => pushWith(requireClient()))),
     recordDecision(draft) {
       const view = recordDecision(ledger, draft);
-      if (started && !stopped) {
-        if (decisionTimer) clearTimeout(decisionTimer);
-        decisionTimer = setTimeout(() => {
-          decisionTimer = null;
-          void syncNow('after-decision');
-        }, AFTER_DECISION_DELAY_MS);
-        decisionTimer.unref();
-      }
+      afterLocalChange();
       return view;
     },
+    ledgerContext: () => ledger,
+    afterLocalChange,
     undoDecision: (decisionId) => undoDecision(ledger, decisionId),
     listDecisions: () => listDecisions(db),
     listProblems: () => listProblems(db),
