@@ -44,6 +44,19 @@ import {
   RosterQuery,
   RosterSelection,
 } from '../schemas/revalidation';
+import {
+  FirstAdministrator,
+  IdleLockSettings,
+  NewStaffMember,
+  PasswordReset,
+  SessionView,
+  SignIn,
+  StaffAccount,
+  StaffList,
+  StaffUpdate,
+  Unlock,
+} from '../schemas/auth';
+import { AuditExportQuery, AuditPage, AuditQuery, AuditVerification } from '../schemas/audit';
 import { BRIDGE_KEY, type ChannelName } from './channels';
 
 const NoInput = z.strictObject({}).optional();
@@ -333,6 +346,26 @@ export const contract = {
   'reference:establishments': { input: EstablishmentQuery, output: EstablishmentList, access: ANY_STAFF },
   'workspace:getState': { input: NoInput, output: WorkspaceState.nullable(), access: SECRETARIAT },
   'workspace:setState': { input: WorkspaceState, output: WorkspaceState, access: SECRETARIAT },
+  // ---------- staff sign-in, accounts and audit (issue 7) ----------
+  'auth:session': { input: NoInput, output: SessionView, access: PUBLIC },
+  /** First run only: creates the administrator (refused once any account exists). */
+  'auth:setup': { input: FirstAdministrator, output: SessionView, access: PUBLIC },
+  'auth:signIn': { input: SignIn, output: SessionView, access: PUBLIC },
+  /** The locked member's password; public because a locked session may call nothing else. */
+  'auth:unlock': { input: Unlock, output: SessionView, access: PUBLIC },
+  'auth:signOut': { input: NoInput, output: SessionView, access: PUBLIC },
+  'auth:lock': { input: NoInput, output: SessionView, access: ANY_STAFF },
+  /** The renderer's throttled « the member is still here » (keeps the idle lock away). */
+  'auth:activity': { input: NoInput, output: SessionView, access: ANY_STAFF },
+  'staff:list': { input: NoInput, output: StaffList, access: ADMINISTRATOR },
+  'staff:add': { input: NewStaffMember, output: StaffAccount, access: ADMINISTRATOR },
+  'staff:update': { input: StaffUpdate, output: StaffAccount, access: ADMINISTRATOR },
+  'staff:resetPassword': { input: PasswordReset, output: StaffAccount, access: ADMINISTRATOR },
+  'idleLock:get': { input: NoInput, output: IdleLockSettings, access: ADMINISTRATOR },
+  'idleLock:set': { input: IdleLockSettings, output: IdleLockSettings, access: ADMINISTRATOR },
+  'audit:list': { input: AuditQuery, output: AuditPage, access: ADMINISTRATOR },
+  'audit:verify': { input: NoInput, output: AuditVerification, access: ADMINISTRATOR },
+  'audit:export': { input: AuditExportQuery, output: CsvExport, access: ADMINISTRATOR },
   'cards:roster': { input: RosterQuery, output: RosterPage, access: SECRETARIAT },
   'cards:select': { input: RosterFilter, output: RosterSelection, access: SECRETARIAT },
   'cards:lookup': { input: DeskLookupInput, output: DeskLookupResult, access: SECRETARIAT },

@@ -5,6 +5,12 @@ export const ERROR_CODES = [
   'INVALID_INPUT',
   'UNKNOWN_CHANNEL',
   'UNAUTHORIZED',
+  /** No member of staff is signed in on this workstation. */
+  'UNAUTHENTICATED',
+  /** The session is locked (idle delay, OS lock): the password must be typed again. */
+  'LOCKED',
+  /** Too many failed sign-ins: wait before trying again. */
+  'RATE_LIMITED',
   'FORBIDDEN',
   'NOT_FOUND',
   'CONFLICT',

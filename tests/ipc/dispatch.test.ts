@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Handlers } from '../../shared/ipc/contract';
-import { createDispatcher } from '../../electron/main/services/ipc/dispatch';
+import { createDispatcher, type DispatchGuard } from '../../electron/main/services/ipc/dispatch';
 import { INTERNAL_MESSAGE } from '../../electron/main/services/ipc/errorToResult';
 import { RegionApiError, RegionUnreachableError } from '../../electron/main/services/region/regionErrors';
 import { StoreOpenError } from '../../electron/main/services/store/openDatabase';
@@ -79,7 +79,41 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'reference:establishments': () => ({ items: [] }),
     'workspace:getState': () => null,
     'workspace:setState': (state) => state,
+    'auth:session': () => session,
+    'auth:setup': () => session,
+    'auth:signIn': () => session,
+    'auth:unlock': () => session,
+    'auth:signOut': () => session,
+    'auth:lock': () => session,
+    'auth:activity': () => session,
+    'staff:list': () => ({ items: [] }),
+    'staff:add': () => {
+      throw new Error('not used');
+    },
+    'staff:update': () => {
+      throw new Error('not used');
+    },
+    'staff:resetPassword': () => {
+      throw new Error('not used');
+    },
+    'idleLock:get': () => ({ idleLockSeconds: 600 }),
+    'idleLock:set': (input) => input,
+    'audit:list': () => ({ total: 0, rows: [] }),
+    'audit:verify': () => ({ ok: true, checked: 0, brokenAtSeq: null, problem: null }),
+    'audit:export': () => ({ fileName: 'a.csv', content: '', rows: 0 }),
     ...overrides,
+  };
+}
+
+const session = { state: 'signedOut' as const, member: null, idleLockSeconds: 600 };
+
+/** Lets every call through as one member and records what would be audited. */
+function openGuard(): DispatchGuard & { audited: { channel: string; actorId: string | null }[] } {
+  const audited: { channel: string; actorId: string | null }[] = [];
+  return {
+    audited,
+    authorize: () => ({ ok: true, actorId: 'member-1' }),
+    succeeded: (channel, _input, _output, actorId) => void audited.push({ channel, actorId }),
   };
 }
 
@@ -87,6 +121,7 @@ describe('createDispatcher', () => {
   it('answers a value for a valid call and strips members the contract does not know', async () => {
     const dispatch = createDispatcher(
       handlers({ 'settings:get': () => ({ ...settingsView, clientSecret: 'leak' }) as typeof settingsView }),
+      openGuard(),
     );
     const result = await dispatch('settings:get', undefined);
     expect(result).toEqual({ ok: true, value: settingsView });
@@ -95,7 +130,7 @@ describe('createDispatcher', () => {
   });
 
   it('refuses unknown channels, including inherited property names', async () => {
-    const dispatch = createDispatcher(handlers());
+    const dispatch = createDispatcher(handlers(), openGuard());
     for (const channel of ['nope', '__proto__', 'constructor', 'toString', '']) {
       const result = await dispatch(channel, undefined);
       expect(result.ok === false && result.error.code).toBe('UNKNOWN_CHANNEL');
@@ -103,7 +138,7 @@ describe('createDispatcher', () => {
   });
 
   it('names the invalid fields in French without echoing values or unknown keys', async () => {
-    const dispatch = createDispatcher(handlers());
+    const dispatch = createDispatcher(handlers(), openGuard());
     const result = await dispatch('students:search', { query: 'x'.repeat(500), limit: 9999, secretKeyName: 'Dupont' });
     expect(result.ok).toBe(false);
     if (result.ok) return;
@@ -134,6 +169,7 @@ describe('createDispatcher', () => {
             throw thrown;
           },
         }),
+        openGuard(),
       );
       const result = await dispatch('store:stats', undefined);
       expect(result.ok).toBe(false);
@@ -145,7 +181,7 @@ describe('createDispatcher', () => {
   });
 
   it('survives hostile inputs: throwing getters and proxies', async () => {
-    const dispatch = createDispatcher(handlers());
+    const dispatch = createDispatcher(handlers(), openGuard());
     const hostile = new Proxy(
       {},
       {
@@ -164,13 +200,14 @@ describe('createDispatcher', () => {
   it('answers INTERNAL when a handler output breaks the contract', async () => {
     const dispatch = createDispatcher(
       handlers({ 'store:stats': () => ({ requests: -1, cards: 0, schemaVersion: 2 }) }),
+      openGuard(),
     );
     const result = await dispatch('store:stats', undefined);
     expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: INTERNAL_MESSAGE } });
   });
 
   it('validates the workspace channels: bounded pages and batches, strict saved state', async () => {
-    const dispatch = createDispatcher(handlers());
+    const dispatch = createDispatcher(handlers(), openGuard());
     const uuid = '6f1c2a9e-3b4d-4e5f-8a6b-7c8d9e0f1a2b';
     const page = { filter: { view: 'toReview' }, offset: 40, limit: 100 };
     expect(await dispatch('requests:queue', page)).toMatchObject({ ok: true, value: { offset: 40 } });
@@ -199,5 +236,56 @@ describe('createDispatcher', () => {
     expect(await dispatch('workspace:setState', { ...state, extra: 1 })).toMatchObject({ ok: false });
     expect(await dispatch('photos:get', { requestId: 'not-a-uuid' })).toMatchObject({ ok: false });
     expect(await dispatch('photos:get', { requestId: uuid })).toEqual({ ok: true, value: null });
+  });
+
+  it('asks the guard before parsing: a refused call never reaches input validation nor the handler', async () => {
+    let called = 0;
+    let audited = 0;
+    const dispatch = createDispatcher(
+      handlers({
+        'students:search': () => {
+          called += 1;
+          return { hits: [], tookMs: 0 };
+        },
+      }),
+      {
+        authorize: () => ({ ok: false, error: { code: 'LOCKED', message: 'Session verrouillée.' } }),
+        succeeded: () => void (audited += 1),
+      },
+    );
+    // Invalid input: still LOCKED, not INVALID_INPUT (a refused caller learns nothing of the schema).
+    expect(await dispatch('students:search', { nope: 1 })).toEqual({
+      ok: false,
+      error: { code: 'LOCKED', message: 'Session verrouillée.' },
+    });
+    expect(await dispatch('students:search', { query: 'dup' })).toMatchObject({ ok: false, error: { code: 'LOCKED' } });
+    expect(called).toBe(0);
+    expect(audited).toBe(0);
+  });
+
+  it('tells the guard about successful calls only, with the authorised member', async () => {
+    const guard = openGuard();
+    const dispatch = createDispatcher(
+      handlers({
+        'store:stats': () => {
+          throw new Error('boom');
+        },
+      }),
+      guard,
+    );
+    await dispatch('store:stats', undefined);
+    await dispatch('students:search', { query: '' });
+    await dispatch('students:search', { query: 'dup' });
+    expect(guard.audited).toEqual([{ channel: 'students:search', actorId: 'member-1' }]);
+  });
+
+  it('still answers the call when writing its audit entry fails', async () => {
+    const dispatch = createDispatcher(handlers(), {
+      authorize: () => ({ ok: true, actorId: 'member-1' }),
+      succeeded: () => {
+        throw new Error('disk full');
+      },
+    });
+    expect(await dispatch('students:search', { query: 'dup' })).toEqual({ ok: true, value: { hits: [], tookMs: 3 } });
   });
 });

@@ -25,6 +25,7 @@ import { resultSchema, type Result } from '../../shared/ipc/result';
 import { setStderrLogging } from '../../electron/main/services/log/logger';
 import { startHeadlessHost, type HeadlessHost } from '../../host/startHost';
 import { distinctiveStrings, fuzzPayload, mulberry32 } from './fuzzPayloads';
+import { signInAs } from '../support/staffSession';
 import { TEST_STORE_KEY } from '../store/tempDir';
 
 const SEED = 0x5eed_2026;
@@ -57,6 +58,9 @@ beforeAll(async () => {
   // is single-flight with it, so this returns once the store is caught up.
   const synced = await host.services.dispatch('sync:run', undefined);
   expect(synced).toMatchObject({ ok: true, value: { phase: 'idle' } });
+  // The administrator may call every channel, so every handler is reached (role refusals are the
+  // role matrix test's subject).
+  await signInAs(host.services, 'administrator');
 });
 
 afterAll(async () => {
@@ -127,12 +131,27 @@ function expectWellFormed(channel: Channel, result: unknown, payload: unknown): 
 }
 
 /**
- * Writes are exercised by the services, sync and workspace tests; here a valid settings update, a
- * valid sync run (it pulls and may write) and a valid saved workspace state are not sent. Valid decision payloads are sent: they name
+ * Writes are exercised by the services, sync, workspace and auth tests; here the valid payloads of
+ * WRITING_CHANNELS (settings update, sync run, saved workspace state, sign-in/out, staff, audited exports) are not sent. Valid decision payloads are sent: they name
  * requests and decisions this store does not have, so they must be refused without writing.
  */
+const WRITING_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
+  'settings:update',
+  'sync:run',
+  'workspace:setState',
+  // A valid sign-in with a wrong password counts a failure (and waits); sign-out and lock end the
+  // session the fuzzing runs under; adding staff and the idle delay write; an export is audited.
+  'auth:signIn',
+  'auth:signOut',
+  'auth:lock',
+  'staff:add',
+  'idleLock:set',
+  'decisions:exportPending',
+  'audit:export',
+]);
+
 function mayWrite(channel: Channel, payload: unknown): boolean {
-  if (channel !== 'settings:update' && channel !== 'sync:run' && channel !== 'workspace:setState') return false;
+  if (!WRITING_CHANNELS.has(channel)) return false;
   // Also as it arrives over HTTP: JSON drops undefined members, which can make an invalid payload valid.
   const overHttp = payload === undefined ? undefined : (JSON.parse(JSON.stringify(payload)) as unknown);
   return contract[channel].input.safeParse(payload).success || contract[channel].input.safeParse(overHttp).success;

@@ -107,6 +107,7 @@ const KNOWN_KEYS = [
   'items',
   'selectedRequestId',
   'scrollOffset',
+  'idleLockSeconds',
 ];
 
 /** A valid input per channel, broken in one random way by `nearValid`. */
@@ -148,6 +149,22 @@ const VALID_BASE: Record<Channel, Record<string, unknown>> = {
     selectedRequestId: null,
     scrollOffset: 240,
   },
+  'auth:session': {},
+  'auth:setup': { login: 'premier.admin', displayName: 'Admin', password: 'a-long-enough-password' },
+  'auth:signIn': { login: 'someone', password: 'not-the-password' },
+  'auth:unlock': { password: 'not-the-password' },
+  'auth:signOut': {},
+  'auth:lock': {},
+  'auth:activity': {},
+  'staff:list': {},
+  'staff:add': { login: 'nouveau.membre', displayName: 'Nouveau', role: 'antenna', password: 'a-long-enough-password' },
+  'staff:update': { staffId: '6f1c2a9e-3b4d-4e5f-8a6b-7c8d9e0f1a2b', role: 'secretariat', active: false },
+  'staff:resetPassword': { staffId: '6f1c2a9e-3b4d-4e5f-8a6b-7c8d9e0f1a2b', password: 'a-long-enough-password' },
+  'idleLock:get': {},
+  'idleLock:set': { idleLockSeconds: 300 },
+  'audit:list': { filter: { action: 'decision.record', from: '2026-09-01T00:00:00Z' }, offset: 0, limit: 50 },
+  'audit:verify': {},
+  'audit:export': { filter: { actorId: 'system' } },
 };
 
 function nearValid(rng: Rng, channel: Channel): unknown {

@@ -8,7 +8,14 @@ import { join } from 'node:path';
 import { type Handlers, type SyncStatus } from '../../../../shared/ipc/contract';
 import { StaffMember, type StaffMember as StaffMemberT } from '../../../../shared/region-api/schemas';
 import { type Result } from '../../../../shared/ipc/result';
+import { createAuditLog, type AuditLog } from '../audit/auditLog';
+import { createAccessGuard } from '../auth/accessGuard';
+import { type AuthClock } from '../auth/authClock';
+import { createAuthService, type LockReason } from '../auth/authService';
 import { appHandlers } from '../handlers/appHandlers';
+import { auditHandlers } from '../handlers/auditHandlers';
+import { authHandlers } from '../handlers/authHandlers';
+import { staffHandlers } from '../handlers/staffHandlers';
 import { decisionsHandlers } from '../handlers/decisionsHandlers';
 import { type HandlerContext } from '../handlers/handlerContext';
 import { referenceHandlers } from '../handlers/referenceHandlers';
@@ -54,6 +61,8 @@ export interface ServicesOptions {
    * from `env`, as the headless host needs; the Electron shell passes the system proxy instead.
    */
   proxyFor?: (url: string) => Promise<string | null>;
+  /** Time for sign-in delays and the idle lock (tests inject one that never really waits). */
+  authClock?: AuthClock;
 }
 
 export interface Services {
@@ -67,6 +76,10 @@ export interface Services {
    * another workstation. Main process only: no channel of the contract answers it.
    */
   demoAdmin(): DemoAdmin | null;
+  /** Locks the signed-in member's session (the Electron shell calls it when the OS locks or suspends). */
+  lockSession(reason: LockReason): void;
+  /** Appends to the audit log (services' own events: conflicts detected, purges). */
+  audit: AuditLog;
   close(): Promise<void>;
 }
 
@@ -100,6 +113,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
 
 async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services> {
   const settings = createSettingsService({ db, secretStore: options.secretStore, env: options.env });
+  const auditLog = createAuditLog({ db, ...(options.authClock ? { now: () => options.authClock!.now() } : {}) });
+  const auth = createAuthService({ db, audit: auditLog, ...(options.authClock ? { clock: options.authClock } : {}) });
   let demoAdmin: DemoAdmin | null = null;
   const region = createRegionConnection({
     dataDir: options.dataDir,
@@ -119,7 +134,12 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
       target: () => region.client(),
       targetFailure: () => region.failure(),
       photosDir: join(options.dataDir, PHOTOS_DIR_NAME),
-      currentStaff: () => getSetting(db, CURRENT_STAFF_SETTING, StaffMember) ?? DEFAULT_STAFF,
+      // Decisions are signed by the member signed in (the dispatcher refuses them otherwise).
+      currentStaff: () => {
+        const member = auth.current().member;
+        if (member) return { staffId: member.id, displayName: member.displayName };
+        return getSetting(db, CURRENT_STAFF_SETTING, StaffMember) ?? DEFAULT_STAFF;
+      },
       ...(options.checkIntervalMs ? { intervalMs: options.checkIntervalMs } : {}),
     });
   let engine = makeEngine();
@@ -166,8 +186,20 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
     ...workspaceHandlers(context, { photosDir: join(options.dataDir, PHOTOS_DIR_NAME) }),
     ...referenceHandlers(context),
     ...revalidationHandlers(context),
+    ...authHandlers(auth),
+    ...staffHandlers(auth),
+    ...auditHandlers(auditLog),
   };
-  const dispatch = createDispatcher(handlers);
+  const dispatch = createDispatcher(handlers, createAccessGuard(auth, auditLog));
+  // The idle lock happens on time even when nothing calls the services (an unattended desk).
+  const idleTimer = setInterval(() => {
+    try {
+      auth.tick();
+    } catch (error) {
+      log.error('idle check failed', { errorClass: error instanceof Error ? error.name : typeof error });
+    }
+  }, 5_000);
+  idleTimer.unref();
   engine.start();
   log.info('services started', { shell: options.shell, mode: region.mode(), schemaVersion: db.schemaVersion });
 
@@ -178,9 +210,12 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
     status: () => engine.status(),
     syncNow: (trigger) => engine.syncNow(trigger),
     demoAdmin: () => demoAdmin,
+    lockSession: (reason) => void auth.lock(reason),
+    audit: auditLog,
     close() {
       closing ??= (async () => {
         closed = true;
+        clearInterval(idleTimer);
         await engine.stop();
         await region.close();
         db.close();
