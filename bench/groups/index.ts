@@ -3,7 +3,8 @@ import { searchGroup } from './search';
 import { storeGroup } from './store';
 import { syncGroup } from './sync';
 import { syncCrashGroup } from './syncCrash';
+import { revalGroup } from './reval';
 import { uiGroup } from './ui';
 
 /** Every benchmark group, run in this order by `npm run bench`; later: sync, ui, photo, reval, secure. */
-export const GROUPS: readonly BenchGroup[] = [storeGroup, searchGroup, syncGroup, syncCrashGroup, uiGroup];
+export const GROUPS: readonly BenchGroup[] = [storeGroup, searchGroup, syncGroup, syncCrashGroup, uiGroup, revalGroup];

@@ -101,6 +101,24 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'audit:list': () => ({ total: 0, rows: [] }),
     'audit:verify': () => ({ ok: true, checked: 0, brokenAtSeq: null, problem: null }),
     'audit:export': () => ({ fileName: 'a.csv', content: '', rows: 0 }),
+    'cards:roster': (input) => ({ total: 0, offset: input.offset, rows: [], classes: [], currentSchoolYear: null }),
+    'cards:select': () => ({ cardNumbers: [], truncated: false }),
+    'cards:lookup': () => ({ outcome: 'invalid', problem: 'EMPTY' }),
+    'cards:lookupRemote': () => {
+      throw new Error('not used');
+    },
+    'revalidations:record': () => {
+      throw new Error('not used');
+    },
+    'revalidations:recordBatch': () => ({ recorded: 0, alreadyDone: 0, refused: 0, results: [] }),
+    'revalidations:today': () => ({ date: '2026-09-01', revalidations: [], lookups: [] }),
+    'revalidations:exportToday': () => ({ fileName: 'r.csv', content: '', rows: 0 }),
+    'retention:purge': () => {
+      throw new Error('not used');
+    },
+    'retention:report': () => null,
+    'retention:settings': () => ({ delayDays: 30 }),
+    'retention:updateSettings': (input) => input,
     ...overrides,
   };
 }

@@ -165,6 +165,18 @@ const VALID_BASE: Record<Channel, Record<string, unknown>> = {
   'audit:list': { filter: { action: 'decision.record', from: '2026-09-01T00:00:00Z' }, offset: 0, limit: 50 },
   'audit:verify': {},
   'audit:export': { filter: { actorId: 'system' } },
+  'retention:purge': {},
+  'retention:report': {},
+  'retention:settings': {},
+  'retention:updateSettings': { delayDays: 30 },
+  'cards:roster': { filter: { revalidated: 'no', status: 'ACTIVE', query: 'dupont' }, offset: 0, limit: 50 },
+  'cards:select': { revalidated: 'no', classLabel: '2nde générale et technologique' },
+  'cards:lookup': { text: '4000123400001234' },
+  'cards:lookupRemote': { kind: 'CARD_NUMBER', value: '4000123400001234', birthDate: '2009-05-11' },
+  'revalidations:record': { cardNumber: '4000123400001234', training: { type: 'LYCEE', classLabel: '1re générale' } },
+  'revalidations:recordBatch': { cardNumbers: ['4000123400001234'], training: { type: 'LP' } },
+  'revalidations:today': {},
+  'revalidations:exportToday': {},
 };
 
 function nearValid(rng: Rng, channel: Channel): unknown {
