@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { TEST_STORE_KEY } from '../store/tempDir';
+import { hostDispatcher, signInAs } from '../support/staffSession';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hdf-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -42,6 +43,7 @@ describe('host cli', () => {
       expect(lines).toHaveLength(1);
       const started = JSON.parse(lines[0] ?? '') as { url: string; origin: string; token: string };
       expect(started.url).toBe(`${started.origin}/#token=${started.token}`);
+      await signInAs(hostDispatcher(started.origin, started.token), 'administrator');
       const answer = await fetch(`${started.origin}/api/settings:get`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${started.token}` },

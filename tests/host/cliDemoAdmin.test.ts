@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { TEST_STORE_KEY } from '../store/tempDir';
+import { hostDispatcher, signInAs } from '../support/staffSession';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'hdf-cli-admin-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -71,6 +72,7 @@ describe('host cli demoAdmin', () => {
       });
       expect((await call('getRequest', 'x'.repeat(admin!.token.length), [id])).status).toBe(401);
 
+      await signInAs(hostDispatcher(started.origin, started.token), 'administrator');
       // Not over the API: no answer of the app's channels carries it.
       for (const channel of ['app:info', 'settings:get', 'sync:status', 'store:stats']) {
         const answer = await fetch(`${started.origin}/api/${channel}`, {

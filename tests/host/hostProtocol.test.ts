@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY } from '../../host/securityHeaders';
 import { startHeadlessHost, type HeadlessHost } from '../../host/startHost';
 import { TEST_STORE_KEY } from '../store/tempDir';
+import { signInAs } from '../support/staffSession';
 
 const LIVE_UNCONFIGURED = { REGION_API_URL: 'https://region.invalid/generation/v1' };
 
@@ -29,6 +30,8 @@ beforeAll(async () => {
   writeFileSync(join(rendererDir, 'assets', 'app.css'), 'body{}');
   writeFileSync(join(parentDir, 'outside.txt'), 'must not be served');
   host = await startHeadlessHost({ dataDir, rendererDir, env: LIVE_UNCONFIGURED, storeKey: TEST_STORE_KEY });
+  // The token opens the transport; the channels still need the workstation's signed-in member.
+  await signInAs(host.services, 'administrator');
 });
 
 afterAll(async () => {
@@ -159,6 +162,7 @@ describe('headless host without a built renderer', () => {
       storeKey: TEST_STORE_KEY,
     });
     try {
+      await signInAs(bare.services, 'secretariat');
       const page = await fetch(`${bare.origin}/`);
       expect(page.status).toBe(503);
       expect(await page.text()).toContain('npm run build:renderer');

@@ -15,6 +15,7 @@ import { createFileSecretStore } from '../../electron/main/services/secrets/file
 import { StoreOpenError, openStoreConnection } from '../../electron/main/services/store/openDatabase';
 import { LATEST_SCHEMA_VERSION } from '../../electron/main/services/store/migrations';
 import { TEST_STORE_KEY } from '../store/tempDir';
+import { signInAs } from '../support/staffSession';
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>;
 
@@ -46,6 +47,8 @@ async function start(dataDir: string, env: Record<string, string | undefined> = 
     demo: { requests: 20, seed: 5 },
   });
   opened.push(services);
+  // Every channel but app:info needs a signed-in member; the administrator may call them all.
+  await signInAs(services, 'administrator');
   return services;
 }
 

@@ -13,6 +13,7 @@ import { createFileSecretStore } from '../../electron/main/services/secrets/file
 import { startSimulator } from '../../region-sim';
 import { startLoopbackProxy, type LoopbackProxy } from '../region/loopbackProxy';
 import { TEST_STORE_KEY } from '../store/tempDir';
+import { signInAs } from '../support/staffSession';
 
 let sim: Awaited<ReturnType<typeof startSimulator>>;
 let proxy: LoopbackProxy;
@@ -53,6 +54,7 @@ describe('proxy wiring', () => {
     });
     const running = services;
     await expect.poll(async () => (await running.syncNow('manual')).phase, { timeout: 20_000 }).toBe('idle');
+    await signInAs(running, 'secretariat');
     const stats = await running.dispatch('store:stats', undefined);
     expect(stats.ok && (stats.value as { requests: number }).requests).toBe(30);
     expect(proxy.targets.length).toBeGreaterThan(0);

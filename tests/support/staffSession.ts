@@ -57,3 +57,17 @@ export async function signInAs(services: Dispatching, role: StaffRole): Promise<
 export async function signOut(services: Dispatching): Promise<void> {
   await call(services, 'auth:signOut');
 }
+
+/** The host's HTTP API as a `dispatch`, so `signInAs` works on a host running in another process. */
+export function hostDispatcher(origin: string, token: string): Dispatching {
+  return {
+    async dispatch(channel, rawInput) {
+      const response = await fetch(`${origin}/api/${channel}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(rawInput === undefined ? {} : { input: rawInput }),
+      });
+      return (await response.json()) as Result<unknown>;
+    },
+  };
+}
