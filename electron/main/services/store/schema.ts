@@ -137,9 +137,22 @@ export const syncCursors = sqliteTable(
     cursor: text('cursor'),
     fullResyncStartedAt: text('full_resync_started_at'),
     updatedAt: text('updated_at').notNull(),
+    resyncFromEmpty: integer('resync_from_empty').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.feed, t.uai] })],
 );
+
+/** Indexes dropped for a first sync's bulk load, rebuilt from this SQL when it ends (bulkLoad.ts). */
+export const deferredIndexes = sqliteTable('deferred_indexes', {
+  name: text('name').primaryKey(),
+  tableName: text('table_name').notNull(),
+  sql: text('sql').notNull(),
+});
+
+/** Kinds of rows whose new rows wait for the search index until a bulk load ends. */
+export const deferredSearch = sqliteTable('deferred_search', {
+  kind: text('kind', { enum: ['request', 'card'] }).primaryKey(),
+});
 
 export const quarantine = sqliteTable('quarantine', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -202,4 +215,32 @@ export const signInFailures = sqliteTable('sign_in_failures', {
   failures: integer('failures').notNull(),
   lastFailedAt: text('last_failed_at').notNull(),
   lockedUntil: text('locked_until'),
+});
+
+// ---------- card look-ups of returning students (migration 0005) ----------
+
+export const cardLookups = sqliteTable('card_lookups', {
+  id: text('id').primaryKey(),
+  kind: text('kind', { enum: ['CARD_NUMBER', 'FILE_NUMBER'] }).notNull(),
+  value: text('value').notNull(),
+  birthDate: text('birth_date'),
+  trainingJson: text('training_json'),
+  staffId: text('staff_id').notNull(),
+  state: text('state', { enum: ['PENDING', 'FOUND', 'NOT_FOUND', 'REFUSED'] })
+    .notNull()
+    .default('PENDING'),
+  cardNumber: text('card_number'),
+  revalidationId: text('revalidation_id'),
+  messageFr: text('message_fr'),
+  attempts: integer('attempts').notNull().default(0),
+  createdAt: text('created_at').notNull(),
+  resolvedAt: text('resolved_at'),
+});
+
+/** Retention purge reports (migration 0008): counts and record ids, never names. */
+export const purgeReports = sqliteTable('purge_reports', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  ranAt: text('ran_at').notNull(),
+  trigger: text('trigger', { enum: ['sync', 'manual'] }).notNull(),
+  report: text('report').notNull(),
 });

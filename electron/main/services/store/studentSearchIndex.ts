@@ -1,3 +1,4 @@
+import { isSearchDeferred } from './bulkLoad';
 import { type AppDatabase } from './openDatabase';
 import { statementCache } from './statementCache';
 
@@ -30,6 +31,8 @@ export function indexNewStudent(
   searchLast: string,
   searchFirst: string,
 ): void {
+  // During a first sync's bulk load the rows are indexed together when it ends (bulkLoad.ts).
+  if (isSearchDeferred(db, kind)) return;
   const s = statements(db);
   const doc = studentDocId(kind, rowId);
   s.names.run(doc, searchLast, searchFirst);

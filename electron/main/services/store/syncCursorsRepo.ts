@@ -11,18 +11,31 @@ export interface CursorState {
   cursor: string | null;
   /** Set while a full resync (no cursor) is running for this feed and UAI. */
   fullResyncStartedAt: string | null;
+  /**
+   * The running full resync started with no local row for this feed and UAI: there is nothing to
+   * sweep at its end, so delivered ids are not recorded (bulkLoad.ts, migration 0009).
+   */
+  resyncFromEmpty: boolean;
   updatedAt: string;
 }
 
 const statements = statementCache((sqlite) => ({
   get: sqlite.prepare<
     [string, string],
-    { cursor: string | null; full_resync_started_at: string | null; updated_at: string }
-  >('SELECT cursor, full_resync_started_at, updated_at FROM sync_cursors WHERE feed = ? AND uai = ?'),
+    { cursor: string | null; full_resync_started_at: string | null; resync_from_empty: number; updated_at: string }
+  >(
+    `SELECT cursor, full_resync_started_at, resync_from_empty, updated_at FROM sync_cursors
+      WHERE feed = ? AND uai = ?`,
+  ),
   put: sqlite.prepare<[string, string, string | null, string | null, string]>(
     `INSERT INTO sync_cursors (feed, uai, cursor, full_resync_started_at, updated_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT (feed, uai) DO UPDATE SET cursor = excluded.cursor,
-       full_resync_started_at = excluded.full_resync_started_at, updated_at = excluded.updated_at`,
+       full_resync_started_at = excluded.full_resync_started_at, updated_at = excluded.updated_at,
+       resync_from_empty = CASE WHEN excluded.full_resync_started_at IS NULL THEN 0
+                                ELSE sync_cursors.resync_from_empty END`,
+  ),
+  fromEmpty: sqlite.prepare<[number, string, string]>(
+    'UPDATE sync_cursors SET resync_from_empty = ? WHERE feed = ? AND uai = ?',
   ),
   seen: sqlite.prepare<[string, string, string]>(
     'INSERT OR IGNORE INTO resync_seen (feed, uai, object_id) VALUES (?, ?, ?)',
@@ -40,7 +53,12 @@ const statements = statementCache((sqlite) => ({
 export function getCursorState(db: AppDatabase, feed: FeedName, uai: string): CursorState | null {
   const row = statements(db).get.get(feed, uai);
   if (!row) return null;
-  return { cursor: row.cursor, fullResyncStartedAt: row.full_resync_started_at, updatedAt: row.updated_at };
+  return {
+    cursor: row.cursor,
+    fullResyncStartedAt: row.full_resync_started_at,
+    resyncFromEmpty: row.resync_from_empty === 1,
+    updatedAt: row.updated_at,
+  };
 }
 
 export function putCursorState(
@@ -54,12 +72,24 @@ export function putCursorState(
   statements(db).put.run(feed, uai, cursor, fullResyncStartedAt, nowIso);
 }
 
-/** Starts a full resync from scratch: no cursor, an empty seen set, the start time marked. */
-export function beginFullResync(db: AppDatabase, feed: FeedName, uai: string, nowIso: string): void {
+/**
+ * Starts a full resync from scratch: no cursor, an empty seen set, the start time marked.
+ * `fromEmpty`: no local row of this feed and UAI exists, so the resync will have nothing to sweep.
+ * `also` runs in the same transaction (the start of a bulk load).
+ */
+export function beginFullResync(
+  db: AppDatabase,
+  feed: FeedName,
+  uai: string,
+  nowIso: string,
+  options: { fromEmpty?: boolean; also?: () => void } = {},
+): void {
   const s = statements(db);
   db.sqlite.transaction(() => {
     s.clearSeen.run(feed, uai);
     s.put.run(feed, uai, null, nowIso, nowIso);
+    s.fromEmpty.run(options.fromEmpty === true ? 1 : 0, feed, uai);
+    options.also?.();
   })();
 }
 

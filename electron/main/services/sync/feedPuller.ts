@@ -25,6 +25,7 @@ import { type z } from 'zod';
 import { createLogger } from '../log/logger';
 import { type RegionClient } from '../region/regionClient';
 import { RegionApiError } from '../region/regionErrors';
+import { beginBulkLoad, tableIsEmpty } from '../store/bulkLoad';
 import { upsertCards } from '../store/cardsRepo';
 import { type AppDatabase } from '../store/openDatabase';
 import { countOutbox, unackedEntriesFor } from '../store/outboxRepo';
@@ -81,6 +82,12 @@ const statements = statementCache((sqlite) => ({
        AND id NOT IN (SELECT object_id FROM resync_seen WHERE feed = 'requests' AND uai = ?)`,
   ),
   dropRequest: sqlite.prepare<[string]>('DELETE FROM requests WHERE id = ?'),
+  anyRequestOf: sqlite.prepare<[string], { one: number }>(
+    'SELECT 1 AS one FROM requests WHERE establishment_uai = ? LIMIT 1',
+  ),
+  anyCardOf: sqlite.prepare<[string], { one: number }>(
+    'SELECT 1 AS one FROM cards WHERE establishment_uai = ? LIMIT 1',
+  ),
   sweepCards: sqlite.prepare<[string, string]>(
     `DELETE FROM cards WHERE establishment_uai = ?
        AND card_number NOT IN (SELECT object_id FROM resync_seen WHERE feed = 'cards' AND uai = ?)`,
@@ -98,6 +105,22 @@ function issueSummary(error: z.ZodError): string {
     .slice(0, 10)
     .map((issue) => `${issue.path.join('.') || '(root)'}:${issue.code}`)
     .join(', ');
+}
+
+/**
+ * Starts a full resync. With no local row of this feed and UAI, nothing will need sweeping at the
+ * end; with the whole table empty (a first sync), the rows are loaded in bulk (store/bulkLoad.ts).
+ */
+function startFullResync(options: FeedPullOptions, nowIso: string): void {
+  const { db, feed, uai } = options;
+  const s = statements(db);
+  const fromEmpty = (feed === 'requests' ? s.anyRequestOf : s.anyCardOf).get(uai) === undefined;
+  const bulk = fromEmpty && tableIsEmpty(db, feed);
+  beginFullResync(db, feed, uai, nowIso, {
+    fromEmpty,
+    also: bulk ? () => void beginBulkLoad(db, feed) : undefined,
+  });
+  log.info('full resync started', { feed, uai, fromEmpty, bulk });
 }
 
 function isTombstone(raw: unknown): boolean {
@@ -143,11 +166,12 @@ export async function pullFeed(options: FeedPullOptions): Promise<FeedPullResult
   for (;;) {
     let state = getCursorState(db, feed, uai);
     if (state === null || (state.cursor === null && state.fullResyncStartedAt === null)) {
-      beginFullResync(db, feed, uai, iso());
+      startFullResync(options, iso());
       state = getCursorState(db, feed, uai);
-      log.info('full resync started', { feed, uai });
     }
     const resyncStartedAt = state?.fullResyncStartedAt ?? null;
+    // Delivered ids are recorded only if the end of the resync will sweep the rows not delivered.
+    const trackSeen = resyncStartedAt !== null && state?.resyncFromEmpty !== true;
     if (resyncStartedAt !== null) result.fullResync = true;
 
     let page: z.infer<typeof RequestChangesPage>;
@@ -166,7 +190,7 @@ export async function pullFeed(options: FeedPullOptions): Promise<FeedPullResult
         restarted = true;
         if (invalid) log.error('cursor refused as invalid (client bug); resyncing from scratch', { feed, uai });
         else log.warn('cursor expired; resyncing from scratch', { feed, uai });
-        beginFullResync(db, feed, uai, iso());
+        startFullResync(options, iso());
         continue;
       }
       throw error;
@@ -179,8 +203,8 @@ export async function pullFeed(options: FeedPullOptions): Promise<FeedPullResult
     const applied = db.sqlite.transaction((): PageApply => {
       const outcome =
         feed === 'requests'
-          ? applyRequestItems(options, page.items, resyncStartedAt !== null)
-          : applyCardItems(options, page.items, resyncStartedAt !== null);
+          ? applyRequestItems(options, page.items, trackSeen)
+          : applyCardItems(options, page.items, trackSeen);
       putCursorState(db, feed, uai, page.nextCursor, resyncStartedAt, iso());
       return outcome;
     })();
@@ -190,7 +214,7 @@ export async function pullFeed(options: FeedPullOptions): Promise<FeedPullResult
       // gets the (empty) last page again and sweeps then.
       await yieldToEventLoop();
       db.sqlite.transaction(() => {
-        applied.releasedShas.push(...sweepUndelivered(options, iso()));
+        if (trackSeen) applied.releasedShas.push(...sweepUndelivered(options, iso()));
         putCursorState(db, feed, uai, page.nextCursor, null, iso());
       })();
     }
@@ -204,7 +228,7 @@ export async function pullFeed(options: FeedPullOptions): Promise<FeedPullResult
     if (!page.hasMore) {
       if (resyncStartedAt !== null) {
         log.info('full resync finished', { feed, uai, pages: result.pages });
-        while (clearSeenChunk(db, feed, uai) > 0) await yieldToEventLoop();
+        if (trackSeen) while (clearSeenChunk(db, feed, uai) > 0) await yieldToEventLoop();
       }
       return result;
     }
@@ -230,7 +254,7 @@ function quarantine(options: FeedPullOptions, raw: unknown, index: number, error
   log.warn('feed item quarantined', { feed: options.feed, uai: options.uai, index });
 }
 
-function applyRequestItems(options: FeedPullOptions, items: readonly unknown[], resync: boolean): PageApply {
+function applyRequestItems(options: FeedPullOptions, items: readonly unknown[], trackSeen: boolean): PageApply {
   const { db } = options;
   const actives: ActiveRequestT[] = [];
   const tombstones: RequestTombstoneT[] = [];
@@ -258,7 +282,7 @@ function applyRequestItems(options: FeedPullOptions, items: readonly unknown[], 
     for (const snapshot of [...actives, ...tombstones]) reconcileFeedSnapshot(db, snapshot, nowIso);
   }
   const stored = storeSnapshots(db, actives, tombstones);
-  if (resync) {
+  if (trackSeen) {
     markSeen(
       db,
       'requests',
@@ -269,7 +293,7 @@ function applyRequestItems(options: FeedPullOptions, items: readonly unknown[], 
   return { applied: stored.applied, tombstones: stored.tombstones, quarantined, releasedShas: stored.releasedShas };
 }
 
-function applyCardItems(options: FeedPullOptions, items: readonly unknown[], resync: boolean): PageApply {
+function applyCardItems(options: FeedPullOptions, items: readonly unknown[], trackSeen: boolean): PageApply {
   const { db, uai } = options;
   const staying: CardT[] = [];
   let quarantined = 0;
@@ -290,7 +314,7 @@ function applyCardItems(options: FeedPullOptions, items: readonly unknown[], res
     staying.push(parsed.data);
   });
   if (staying.length > 0) applied += upsertCards(db, staying).applied;
-  if (resync)
+  if (trackSeen)
     markSeen(
       db,
       'cards',
