@@ -1,0 +1,210 @@
+/**
+ * Photo checks for the app: on demand for the request staff open (stored result if it is of the
+ * current CHECKS_VERSION, else computed now), and in the background after each sync for every
+ * cached photo without a current result — so each photo is checked once, and again only when the
+ * checks change. The work runs in a worker thread; this thread only reads the verified bytes
+ * through photoStore (which owns integrity and encryption at rest) and writes one row per photo.
+ */
+import {
+  CHECKS_VERSION,
+  type PhotoCheckStatus,
+  type PhotoChecksAnswer,
+  type PhotoChecksReport,
+} from '../../../../shared/schemas/photoChecks';
+import { type SyncStatus } from '../../../../shared/ipc/contract';
+import { createLogger } from '../log/logger';
+import { readPhoto } from '../photos/photoStore';
+import { type AppDatabase } from '../store/openDatabase';
+import {
+  countUncheckedPhotos,
+  deleteOrphanPhotoChecks,
+  getPhotoChecks,
+  listUncheckedPhotos,
+  savePhotoChecks,
+} from '../store/photoChecksRepo';
+import { createPhotoCheckWorker, type PhotoCheckWorker } from './photoCheckWorkerClient';
+
+const log = createLogger('photoChecks.service');
+
+/** Photos read ahead while the worker checks one: keeps the worker busy without holding many in memory. */
+const IN_FLIGHT = 2;
+const BATCH = 50;
+
+export interface PhotoCheckServiceOptions {
+  db: AppDatabase;
+  photosDir: string;
+  worker?: PhotoCheckWorker;
+}
+
+export interface PhotoCheckService {
+  checkRequest(requestId: string): Promise<PhotoChecksAnswer>;
+  /** Checks every cached photo lacking a current result, in the background (single-flight). */
+  schedule(): void;
+  /**
+   * Schedules the background checks now and after each completed sync. The engine has no hook, so
+   * its status is watched (a new `lastSyncAt` while idle), as the retention purge does.
+   */
+  followSync(status: () => SyncStatus, everyMs?: number): void;
+  /** Resolves when the background queue is empty (tests, benches). */
+  idle(): Promise<void>;
+  status(): PhotoCheckStatus;
+  close(): Promise<void>;
+}
+
+/** An earlier request of the same card holder (same card number) with a cached photo, if any. */
+function previousPhotoOf(db: AppDatabase, requestId: string): string | null {
+  const row = db.sqlite
+    .prepare(
+      `SELECT prev.id AS id FROM requests cur
+       JOIN requests prev ON prev.card_number = cur.card_number AND prev.id <> cur.id
+       JOIN photos p ON p.sha256 = prev.photo_sha256
+       WHERE cur.id = ? AND cur.is_returning = 1 AND cur.card_number IS NOT NULL AND prev.submitted_at < cur.submitted_at
+       ORDER BY prev.submitted_at DESC LIMIT 1`,
+    )
+    .get(requestId) as { id: string } | undefined;
+  return row?.id ?? null;
+}
+
+export function createPhotoCheckService(options: PhotoCheckServiceOptions): PhotoCheckService {
+  const { db, photosDir } = options;
+  const worker = options.worker ?? createPhotoCheckWorker();
+  let running: Promise<void> | null = null;
+  let again = false;
+  let closed = false;
+  let checkedSinceStart = 0;
+  let faceModelAvailable: boolean | null = null;
+  let syncWatch: ReturnType<typeof setInterval> | null = null;
+  /** Photos being checked now, so an on-demand request joins the running check instead of duplicating it. */
+  const inProgress = new Map<string, Promise<PhotoChecksReport | null>>();
+
+  async function checkOne(sha256: string): Promise<PhotoChecksReport | null> {
+    const existing = inProgress.get(sha256);
+    if (existing) return existing;
+    const work = (async () => {
+      const photo = await readPhoto(db, photosDir, sha256);
+      if (photo === null) return null;
+      const { report } = await worker.check(sha256, photo.data);
+      if (report.faceStage === 'unavailable') faceModelAvailable = false;
+      else if (report.faceStage === 'done') faceModelAvailable = true;
+      // A result without its face stage is shown but not kept: the next start tries the model again.
+      if (!closed && report.faceStage !== 'unavailable') savePhotoChecks(db, report);
+      checkedSinceStart += 1;
+      return report;
+    })();
+    inProgress.set(sha256, work);
+    try {
+      return await work;
+    } finally {
+      inProgress.delete(sha256);
+    }
+  }
+
+  async function drain(): Promise<void> {
+    deleteOrphanPhotoChecks(db);
+    const skipped = new Set<string>();
+    for (;;) {
+      if (closed) return;
+      const batch = listUncheckedPhotos(db, CHECKS_VERSION, BATCH + skipped.size).filter((s) => !skipped.has(s));
+      if (batch.length === 0) return;
+      let index = 0;
+      const lane = async (): Promise<void> => {
+        while (index < batch.length && !closed) {
+          const sha256 = batch[index++]!;
+          try {
+            const report = await checkOne(sha256);
+            if (report === null || report.faceStage === 'unavailable') skipped.add(sha256);
+          } catch (error) {
+            skipped.add(sha256);
+            if (!closed) {
+              log.warn('photo check failed, left for the next sync', {
+                sha256,
+                errorClass: error instanceof Error ? error.name : typeof error,
+              });
+            }
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: IN_FLIGHT }, lane));
+    }
+  }
+
+  function schedule(): void {
+    if (closed) return;
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await drain();
+      } while (again && !closed);
+    })()
+      .catch((error: unknown) => {
+        log.error('background photo checks stopped', {
+          errorClass: error instanceof Error ? error.name : typeof error,
+        });
+      })
+      .finally(() => {
+        running = null;
+      });
+  }
+
+  return {
+    async checkRequest(requestId) {
+      const row = db.sqlite.prepare('SELECT photo_sha256 AS sha256 FROM requests WHERE id = ?').get(requestId) as
+        { sha256: string | null } | undefined;
+      const sha256 = row?.sha256 ?? null;
+      const previousPhotoRequestId = previousPhotoOf(db, requestId);
+      const answer = (state: PhotoChecksAnswer['state'], report: PhotoChecksReport | null): PhotoChecksAnswer => ({
+        requestId,
+        state,
+        report,
+        previousPhotoRequestId,
+      });
+      if (sha256 === null) return answer('noPhoto', null);
+      const stored = getPhotoChecks(db, sha256, CHECKS_VERSION);
+      if (stored) return answer('ready', stored);
+      try {
+        const report = await checkOne(sha256);
+        return report === null ? answer('noPhoto', null) : answer('ready', report);
+      } catch (error) {
+        log.warn('photo check unavailable', {
+          requestId,
+          errorClass: error instanceof Error ? error.name : typeof error,
+        });
+        return answer('unavailable', null);
+      }
+    },
+    schedule,
+    followSync(status, everyMs = 2_000) {
+      let seen: string | null = null;
+      schedule();
+      syncWatch = setInterval(() => {
+        const current = status();
+        if (current.phase !== 'idle' || current.lastSyncAt === null || current.lastSyncAt === seen) return;
+        seen = current.lastSyncAt;
+        schedule();
+      }, everyMs);
+      syncWatch.unref();
+    },
+    async idle() {
+      while (running) await running;
+    },
+    status() {
+      return {
+        checksVersion: CHECKS_VERSION,
+        pending: countUncheckedPhotos(db, CHECKS_VERSION),
+        checkedSinceStart,
+        running: running !== null,
+        faceModelAvailable,
+      };
+    },
+    async close() {
+      closed = true;
+      if (syncWatch) clearInterval(syncWatch);
+      await worker.close();
+      await running?.catch(() => undefined);
+    },
+  };
+}
