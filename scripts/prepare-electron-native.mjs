@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Builds a second copy of better-sqlite3's native addon for Electron's ABI, beside the Node-ABI
-// copy in node_modules that tests and the headless host use. The Electron shell loads it through
-// better-sqlite3's `nativeBinding` option (electron/main/shell/electronNativeBinding.ts).
+// Builds a second copy of the store driver's native addon (better-sqlite3-multiple-ciphers, the
+// encrypting drop-in for better-sqlite3) for Electron's ABI, beside the Node-ABI copy in
+// node_modules that tests and the headless host use. The Electron shell loads it through the
+// driver's `nativeBinding` option (electron/main/shell/electronNativeBinding.ts).
 //
 // Why not `electron-rebuild` in place: it would replace the Node build that `npm test` needs, and
 // on a machine configured with `nodedir` it can silently produce a Node-ABI binary labelled as
@@ -13,17 +14,18 @@ import { execFileSync } from 'node:child_process';
 
 const root = join(import.meta.dirname, '..');
 const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')).version;
-const targetDir = join(root, '.electron-native', electronVersion);
+const DRIVER = 'better-sqlite3-multiple-ciphers';
+const targetDir = join(root, '.electron-native', electronVersion, DRIVER);
 const target = join(targetDir, 'better_sqlite3.node');
 
 if (existsSync(target)) {
-  console.log(`[native] Electron ${electronVersion} build of better-sqlite3 already present`);
+  console.log(`[native] Electron ${electronVersion} build of ${DRIVER} already present`);
   process.exit(0);
 }
 
 const work = mkdtempSync(join(tmpdir(), 'hdf-native-'));
-const pkgDir = join(work, 'better-sqlite3');
-cpSync(join(root, 'node_modules/better-sqlite3'), pkgDir, { recursive: true });
+const pkgDir = join(work, DRIVER);
+cpSync(join(root, 'node_modules', DRIVER), pkgDir, { recursive: true });
 rmSync(join(pkgDir, 'build'), { recursive: true, force: true });
 
 // Never inherit a nodedir: it would make node-gyp build against Node's headers.
@@ -57,4 +59,4 @@ try {
 mkdirSync(targetDir, { recursive: true });
 copyFileSync(built, target);
 rmSync(work, { recursive: true, force: true });
-console.log(`[native] better-sqlite3 for Electron ${electronVersion} → ${target}`);
+console.log(`[native] ${DRIVER} for Electron ${electronVersion} → ${target}`);

@@ -49,6 +49,10 @@ export const CHANNEL_NAMES = [
   'revalidations:recordBatch',
   'revalidations:today',
   'revalidations:exportToday',
+  'retention:purge',
+  'retention:report',
+  'retention:settings',
+  'retention:updateSettings',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -57,6 +57,7 @@ import {
   Unlock,
 } from '../schemas/auth';
 import { AuditExportQuery, AuditPage, AuditQuery, AuditVerification } from '../schemas/audit';
+import { PurgeReport, RetentionSettings } from '../schemas/retention';
 import { BRIDGE_KEY, type ChannelName } from './channels';
 
 const NoInput = z.strictObject({}).optional();
@@ -374,6 +375,10 @@ export const contract = {
   'revalidations:recordBatch': { input: BatchRevalidation, output: BatchRevalidationResult, access: SECRETARIAT },
   'revalidations:today': { input: NoInput, output: DailyRecord, access: SECRETARIAT },
   'revalidations:exportToday': { input: NoInput, output: CsvExport, access: SECRETARIAT },
+  'retention:purge': { input: NoInput, output: PurgeReport, access: ADMINISTRATOR },
+  'retention:report': { input: NoInput, output: PurgeReport.nullable(), access: ADMINISTRATOR },
+  'retention:settings': { input: NoInput, output: RetentionSettings, access: ADMINISTRATOR },
+  'retention:updateSettings': { input: RetentionSettings, output: RetentionSettings, access: ADMINISTRATOR },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType; access: ChannelAccess }>;
 
 export type Contract = typeof contract;

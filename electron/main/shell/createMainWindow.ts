@@ -1,7 +1,7 @@
 import { BrowserWindow, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { CONTENT_SECURITY_POLICY } from '../../../shared/security/contentSecurityPolicy';
-import { isAllowedExternalUrl } from './externalLinks';
+import { isAllowedExternalUrl, isAllowedNavigation, isPermissionAllowed } from './shellPolicy';
 
 export interface MainWindowOptions {
   preloadPath: string;
@@ -11,10 +11,15 @@ export interface MainWindowOptions {
 
 /** Rejects every navigation away from the renderer: the app never shows a remote page. */
 function lockNavigation(contents: WebContents, rendererUrl: string): void {
-  const allowedOrigin = new URL(rendererUrl).origin;
   contents.on('will-navigate', (event, url) => {
-    const sameDocument = url.startsWith(rendererUrl.split('#')[0] ?? rendererUrl);
-    if (!sameDocument || new URL(url).origin !== allowedOrigin) event.preventDefault();
+    if (!isAllowedNavigation(url, rendererUrl)) {
+      event.preventDefault();
+      // A link to the Region's public site goes to the system browser instead.
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+    }
+  });
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame && !isAllowedNavigation(event.url, rendererUrl)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -27,8 +32,16 @@ function lockNavigation(contents: WebContents, rendererUrl: string): void {
 
 export function hardenDefaultSession(): void {
   const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
+  // Everything is refused except the camera (video only) for the antenna's photo capture.
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
+    const allowed = isPermissionAllowed(permission, mediaTypes ? { mediaTypes } : {});
+    if (!allowed) console.warn(`[shell.permissions] refused ${permission}`);
+    callback(allowed);
+  });
+  ses.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    isPermissionAllowed(permission, details.mediaType ? { mediaTypes: [details.mediaType] } : {}),
+  );
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: {

@@ -1,15 +1,2 @@
-/** The only sites the app may open, in the system browser: the Region's public pages. */
-const ALLOWED_HOSTS = new Set([
-  'generation.hautsdefrance.fr',
-  'cartegeneration.hautsdefrance.fr',
-  'www.hautsdefrance.fr',
-]);
-
-export function isAllowedExternalUrl(raw: string): boolean {
-  try {
-    const url = new URL(raw);
-    return url.protocol === 'https:' && ALLOWED_HOSTS.has(url.hostname);
-  } catch {
-    return false;
-  }
-}
+/** Kept for existing imports: the allow list lives with the other shell decisions (shellPolicy.ts). */
+export { isAllowedExternalUrl } from './shellPolicy';

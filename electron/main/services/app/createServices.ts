@@ -19,6 +19,8 @@ import { staffHandlers } from '../handlers/staffHandlers';
 import { decisionsHandlers } from '../handlers/decisionsHandlers';
 import { type HandlerContext } from '../handlers/handlerContext';
 import { referenceHandlers } from '../handlers/referenceHandlers';
+import { retentionHandlers } from '../handlers/retentionHandlers';
+import { createRetentionService } from '../retention/retentionService';
 import { revalidationHandlers } from '../handlers/revalidationHandlers';
 import { settingsHandlers } from '../handlers/settingsHandlers';
 import { storeHandlers } from '../handlers/storeHandlers';
@@ -40,6 +42,8 @@ const log = createLogger('app.services');
 
 export const DATABASE_FILE_NAME = 'hdf.sqlite';
 export const PHOTOS_DIR_NAME = 'photos';
+/** How often the services look for a finished sync to purge after. */
+const RETENTION_CHECK_MS = 5_000;
 /** Who decides, until staff sign-in exists: a setting, this by default. */
 export const CURRENT_STAFF_SETTING = 'staff.current';
 export const DEFAULT_STAFF: StaffMemberT = { staffId: 'secretariat', displayName: 'Secrétariat' };
@@ -81,6 +85,30 @@ export interface Services {
   /** Appends to the audit log (services' own events: conflicts detected, purges). */
   audit: AuditLog;
   close(): Promise<void>;
+}
+
+/**
+ * Runs the retention purge after each completed sync: the engine has no hook, so its status is
+ * watched (a new `lastSyncAt` or `lastPushAt` while idle). A purge failure is logged, never thrown.
+ */
+function startRetentionAfterSync(
+  retention: ReturnType<typeof createRetentionService>,
+  status: () => SyncStatus,
+): ReturnType<typeof setInterval> {
+  let seen: string | null = null;
+  const timer = setInterval(() => {
+    const current = status();
+    const mark = `${current.lastSyncAt ?? ''}|${current.lastPushAt ?? ''}`;
+    if (current.phase !== 'idle' || mark === seen || mark === '|') return;
+    seen = mark;
+    try {
+      retention.purge('sync', 'system');
+    } catch (error) {
+      log.error('retention purge failed', { errorClass: error instanceof Error ? error.name : typeof error });
+    }
+  }, RETENTION_CHECK_MS);
+  timer.unref();
+  return timer;
 }
 
 export function databaseFile(dataDir: string): string {
@@ -176,6 +204,7 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
     sync: () => engine,
     applySettings,
   };
+  const retention = createRetentionService({ db, photosDir: join(options.dataDir, PHOTOS_DIR_NAME), audit: auditLog });
   const handlers: Handlers = {
     ...appHandlers(context),
     ...syncHandlers(context),
@@ -189,8 +218,10 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
     ...authHandlers(auth),
     ...staffHandlers(auth),
     ...auditHandlers(auditLog),
+    ...retentionHandlers(retention, () => auth.current().member?.id ?? 'system'),
   };
   const dispatch = createDispatcher(handlers, createAccessGuard(auth, auditLog));
+  const retentionTimer = startRetentionAfterSync(retention, () => engine.status());
   // The idle lock happens on time even when nothing calls the services (an unattended desk).
   const idleTimer = setInterval(() => {
     try {
@@ -216,6 +247,7 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
       closing ??= (async () => {
         closed = true;
         clearInterval(idleTimer);
+        clearInterval(retentionTimer);
         await engine.stop();
         await region.close();
         db.close();
