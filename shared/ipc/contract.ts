@@ -58,6 +58,7 @@ import {
 } from '../schemas/auth';
 import { AuditExportQuery, AuditPage, AuditQuery, AuditVerification } from '../schemas/audit';
 import { PurgeReport, RetentionSettings } from '../schemas/retention';
+import { PhotoCheckStatus, PhotoChecksAnswer, PhotoFlaggedList, PhotoFlaggedQuery } from '../schemas/photoChecks';
 import { BRIDGE_KEY, type ChannelName } from './channels';
 
 const NoInput = z.strictObject({}).optional();
@@ -343,6 +344,9 @@ export const contract = {
   'requests:queue': { input: QueueQuery, output: QueuePage, access: SECRETARIAT },
   'requests:detail': { input: RequestId, output: RequestDetail, access: SECRETARIAT },
   'photos:get': { input: RequestId, output: PhotoData.nullable(), access: SECRETARIAT },
+  'photos:checks': { input: RequestId, output: PhotoChecksAnswer, access: SECRETARIAT },
+  'photos:checkStatus': { input: NoInput, output: PhotoCheckStatus, access: SECRETARIAT },
+  'photos:flagged': { input: PhotoFlaggedQuery, output: PhotoFlaggedList, access: SECRETARIAT },
   'reference:reasons': { input: NoInput, output: ReasonList, access: ANY_STAFF },
   'reference:establishments': { input: EstablishmentQuery, output: EstablishmentList, access: ANY_STAFF },
   'workspace:getState': { input: NoInput, output: WorkspaceState.nullable(), access: SECRETARIAT },

@@ -27,6 +27,8 @@ import { storeHandlers } from '../handlers/storeHandlers';
 import { studentsHandlers } from '../handlers/studentsHandlers';
 import { syncHandlers } from '../handlers/syncHandlers';
 import { workspaceHandlers } from '../handlers/workspaceHandlers';
+import { photoChecksHandlers } from '../handlers/photoChecksHandlers';
+import { createPhotoCheckService } from '../photoChecks/photoCheckService';
 import { createDispatcher } from '../ipc/dispatch';
 import { closeLogFile, configureLogFile, createLogger } from '../log/logger';
 import { proxyFromEnv } from '../region/httpAgent';
@@ -205,6 +207,8 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
     applySettings,
   };
   const retention = createRetentionService({ db, photosDir: join(options.dataDir, PHOTOS_DIR_NAME), audit: auditLog });
+  // Photo checks run in a worker thread; the background queue follows each completed sync.
+  const photoChecks = createPhotoCheckService({ db, photosDir: join(options.dataDir, PHOTOS_DIR_NAME) });
   const handlers: Handlers = {
     ...appHandlers(context),
     ...syncHandlers(context),
@@ -213,6 +217,7 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
     ...studentsHandlers(context),
     ...storeHandlers(context),
     ...workspaceHandlers(context, { photosDir: join(options.dataDir, PHOTOS_DIR_NAME) }),
+    ...photoChecksHandlers(context, photoChecks),
     ...referenceHandlers(context),
     ...revalidationHandlers(context),
     ...authHandlers(auth),
@@ -232,6 +237,7 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
   }, 5_000);
   idleTimer.unref();
   engine.start();
+  photoChecks.followSync(() => engine.status());
   log.info('services started', { shell: options.shell, mode: region.mode(), schemaVersion: db.schemaVersion });
 
   let closing: Promise<void> | null = null;
@@ -249,6 +255,7 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
         clearInterval(idleTimer);
         clearInterval(retentionTimer);
         await engine.stop();
+        await photoChecks.close();
         await region.close();
         db.close();
         log.info('services stopped');
