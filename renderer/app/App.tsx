@@ -10,6 +10,7 @@ import { ConflictsPage } from '../features/conflicts/ConflictsPage';
 import { HomePage } from '../features/home/HomePage';
 import { UpcomingSection } from '../features/placeholder/UpcomingSection';
 import { PrevalidationPage } from '../features/prevalidation/PrevalidationPage';
+import { RevalidationPage } from '../features/revalidation/RevalidationPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { fr } from '../i18n/fr';
 import { AppHeader } from './AppHeader';
@@ -37,8 +38,9 @@ function SectionContent({
       return <PrevalidationPage headingRef={headingRef} />;
     case 'conflicts':
       return <ConflictsPage headingRef={headingRef} />;
-    case 'photos':
     case 'revalidation':
+      return <RevalidationPage headingRef={headingRef} />;
+    case 'photos':
       return <UpcomingSection title={fr.nav[section]} purpose={fr.upcoming[section]} headingRef={headingRef} />;
   }
 }
