@@ -27,7 +27,7 @@ export function crashChildBundle(): Promise<string> {
       platform: 'node',
       format: 'esm',
       target: 'node20',
-      external: ['better-sqlite3', 'sharp'],
+      external: ['better-sqlite3', 'better-sqlite3-multiple-ciphers', 'sharp', '@node-rs/argon2'],
       // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
       banner: {
         js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

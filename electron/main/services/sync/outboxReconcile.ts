@@ -15,7 +15,7 @@ import { ME_REFERENCE_KEY } from '../region/fetchMe';
 import { type AppDatabase } from '../store/openDatabase';
 import { getReference } from '../store/referenceRepo';
 import { setOutboxOutcome, unackedEntriesFor, type OutboxRow } from '../store/outboxRepo';
-import { applyRequestTombstones, upsertRequests } from '../store/requestsRepo';
+import { applyRequestTombstones, upsertRequestsReleasing } from '../store/requestsRepo';
 import { statementCache } from '../store/statementCache';
 import { bodyOf, samePrevalidation } from './decisionRecords';
 import { DECISION_MESSAGES } from './decisionMessages';
@@ -31,6 +31,7 @@ const statements = statementCache((sqlite) => ({
        'SYNCED')
      WHERE id = ?`,
   ),
+  anyDecision: sqlite.prepare<[], { one: number }>("SELECT 1 AS one FROM outbox WHERE kind = 'PREVALIDATION' LIMIT 1"),
   hasDecision: sqlite.prepare<[string], { one: number }>(
     "SELECT 1 AS one FROM outbox WHERE kind = 'PREVALIDATION' AND target_id = ? LIMIT 1",
   ),
@@ -121,18 +122,9 @@ export function storeSnapshots(
   const releasedShas: string[] = [];
   let applied = 0;
   if (actives.length > 0) {
-    const before = photoShasOf(
-      db,
-      actives.map((a) => a.id),
-    );
-    applied = upsertRequests(db, actives).applied;
-    const after = new Set(
-      photoShasOf(
-        db,
-        actives.map((a) => a.id),
-      ),
-    );
-    for (const sha of before) if (!after.has(sha)) releasedShas.push(sha);
+    const stored = upsertRequestsReleasing(db, actives);
+    applied = stored.applied;
+    releasedShas.push(...stored.releasedShas);
   }
   let dropped = 0;
   // A request transferred (redirected) to another UAI of this same client is not gone: the other
@@ -152,6 +144,9 @@ export function storeSnapshots(
   }
   // Only requests with a decision can have a local state other than SYNCED (inserted rows default to it).
   const s = statements(db);
-  for (const snapshot of actives) if (s.hasDecision.get(snapshot.id)) s.refresh.run(snapshot.id);
+  // An empty outbox (a first sync) needs no lookup per row.
+  if (s.anyDecision.get() !== undefined) {
+    for (const snapshot of actives) if (s.hasDecision.get(snapshot.id)) s.refresh.run(snapshot.id);
+  }
   return { applied, tombstones: dropped, releasedShas };
 }
