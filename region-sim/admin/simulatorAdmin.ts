@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type ActiveRequest, type Prevalidation } from '../../shared/region-api/schemas';
 import { CardLedger } from '../cards/cardLedger';
 import { type RouteId } from '../faults/faultTypes';
@@ -8,6 +9,8 @@ import { isoSeconds } from '../time/isoSeconds';
 export interface SimulatorAdmin {
   withdrawRequest(id: string): void;
   changeRequest(id: string, what: 'photo' | 'address'): void;
+  /** The student uploads these exact bytes as the request's new photo (tests: a real-face or a bad photo). */
+  uploadPhoto(id: string, base64: string, contentType: 'image/jpeg' | 'image/png', width: number, height: number): void;
   decideElsewhere(id: string, decision: 'APPROVED' | 'REJECTED' | 'REDIRECTED', targetUai?: string): void;
   transferRequest(id: string, toUai: string): void;
   revalidateElsewhere(cardNumber: string, uai: string): void;
@@ -56,6 +59,26 @@ export function createSimulatorAdmin(ctx: SimContext, demoUais: string[]): Simul
         }
       });
       ctx.log(`[sim.admin] change request=${id} what=${what}`);
+    },
+    uploadPhoto(id, base64, contentType, width, height) {
+      const row = requireRow(id);
+      const data = Buffer.from(base64, 'base64');
+      const sha256 = createHash('sha256').update(data).digest('hex');
+      const photo = {
+        id: ctx.prng.uuid(),
+        sha256,
+        contentType,
+        bytes: data.length,
+        width,
+        height,
+        uploadedAt: isoSeconds(ctx.now()),
+      };
+      ctx.store.transaction(() => {
+        ctx.store.putPhotoBlob(sha256, contentType, data);
+        ctx.store.addPhoto(photo.id, id, sha256, contentType);
+        ctx.ledger.replacePhoto(row, photo);
+      });
+      ctx.log(`[sim.admin] upload-photo request=${id} photo=${photo.id}`);
     },
     decideElsewhere(id, decision, targetUai) {
       const row = requireRow(id);

@@ -40,7 +40,7 @@ export function createPhotoCheckWorker(): PhotoCheckWorker {
     if (closed) throw new PhotoWorkerError('photo check worker closed');
     if (worker) return worker;
     const entry = resolveWorkerEntry();
-    const started = new Worker(entry.file, { execArgv: entry.execArgv });
+    const started = new Worker(entry.file, { workerData: entry.workerData });
     started.on('message', (response: WorkerResponse) => {
       const p = pending.get(response.id);
       if (!p) return;
