@@ -421,6 +421,7 @@ export const fr = {
       remoteSearch: 'Rechercher auprès de la Région',
       remoteNotFound: 'Carte introuvable à la Région, ou date de naissance différente : vérifiez avec l’élève.',
       failed: (message: string) => `Échec : ${message}`,
+      recorded: (cardNumber: string, message: string) => `Carte ${cardNumber} : ${message}`,
     },
     card: {
       cardNumber: 'Numéro de carte',

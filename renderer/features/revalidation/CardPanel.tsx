@@ -45,7 +45,8 @@ export function CardPanel({ card, schoolYear, onRecorded }: CardPanelProps) {
     onRecorded(result.value);
   }
 
-  const eligibilityColor = due ? 'blue' : row.eligibility === 'ALREADY_THIS_YEAR' ? 'green' : 'red';
+  // Dark shades: white 11 px bold text needs a 4.5:1 contrast (RGAA).
+  const eligibilityColor = due ? '#0b4f8a' : row.eligibility === 'ALREADY_THIS_YEAR' ? '#1b5e20' : '#a61e1e';
   return (
     <Card withBorder padding="md" data-testid="reval-card" data-card-number={row.cardNumber}>
       <Stack gap="xs">

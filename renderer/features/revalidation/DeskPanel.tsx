@@ -92,7 +92,7 @@ export function DeskPanel({ schoolYear }: { schoolYear: string | null }) {
           card={card}
           schoolYear={schoolYear}
           onRecorded={(recorded) => {
-            setAnnouncement(recorded.messageFr);
+            setAnnouncement(t.desk.recorded(recorded.cardNumber, recorded.messageFr));
             if (recorded.outcome === 'RECORDED') {
               // Next student: the field is cleared and focused for the next scan.
               setText('');

@@ -270,7 +270,12 @@ export function RosterPanel({ schoolYear }: { schoolYear: string | null }) {
           {t.batchSubmit(formatNumber(selected.size))}
         </Button>
       </Group>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title={t.confirmTitle}>
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title={t.confirmTitle}
+        closeButtonProps={{ 'aria-label': t.cancel }}
+      >
         <Stack>
           <Text>{t.confirmText(formatNumber(selected.size), schoolYear ?? '', fr.training[training])}</Text>
           <Group justify="flex-end">
