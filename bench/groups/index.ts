@@ -4,7 +4,16 @@ import { storeGroup } from './store';
 import { syncGroup } from './sync';
 import { syncCrashGroup } from './syncCrash';
 import { revalGroup } from './reval';
+import { secureGroup } from './secure';
 import { uiGroup } from './ui';
 
 /** Every benchmark group, run in this order by `npm run bench`; later: sync, ui, photo, reval, secure. */
-export const GROUPS: readonly BenchGroup[] = [storeGroup, searchGroup, syncGroup, syncCrashGroup, uiGroup, revalGroup];
+export const GROUPS: readonly BenchGroup[] = [
+  storeGroup,
+  searchGroup,
+  syncGroup,
+  syncCrashGroup,
+  uiGroup,
+  revalGroup,
+  secureGroup,
+];

@@ -559,4 +559,30 @@ export const fr = {
       INTERNAL: 'Erreur interne des services.',
     } satisfies Record<ErrorCode, string>,
   },
+  retention: {
+    title: 'Conservation des données',
+    explanation:
+      'Les données personnelles et la photo d’une demande sont effacées de ce poste un certain délai après que la Région a accusé réception de la dernière décision ; les photos des demandes retirées ou transférées sont effacées aussitôt, les cartes non revalidées à la rentrée suivante. Rien n’est effacé tant qu’une décision est en attente, en conflit ou en erreur.',
+    delayLabel: 'Délai avant effacement (jours)',
+    delayHelp: 'Entre 1 et 365 jours ; 30 par défaut.',
+    delayInvalid: 'Le délai doit être un nombre entier de jours entre 1 et 365.',
+    save: 'Enregistrer le délai',
+    saved: 'Délai de conservation enregistré.',
+    saveFailed: 'Le délai n’a pas été enregistré.',
+    loadFailed: 'Impossible de lire les réglages de conservation.',
+    purgeNow: 'Effacer maintenant les données échues',
+    purged: 'Effacement terminé : voir le compte rendu ci-dessous.',
+    purgeFailed: 'L’effacement a échoué ; rien n’a été perdu.',
+    reportTitle: 'Dernier compte rendu d’effacement',
+    noReport: 'Aucun effacement n’a encore eu lieu sur ce poste.',
+    reportHeader: (when: string, trigger: string) => `Le ${when} (${trigger}) :`,
+    trigger: { sync: 'après synchronisation', manual: 'à la demande' },
+    requestsPurged: (n: number) => `${n} demande${n > 1 ? 's' : ''} effacée${n > 1 ? 's' : ''}`,
+    cardsPurged: (n: number, year: string) =>
+      `${n} carte${n > 1 ? 's' : ''} non revalidée${n > 1 ? 's' : ''} effacée${n > 1 ? 's' : ''} (année ${year})`,
+    photosPurged: (n: number) => `${n} photo${n > 1 ? 's' : ''} effacée${n > 1 ? 's' : ''}`,
+    heldBack: (n: number) =>
+      `${n} dossier${n > 1 ? 's' : ''} conservé${n > 1 ? 's' : ''} : décision en attente, en conflit ou en erreur`,
+    ids: 'Identifiants :',
+  },
 } as const;

@@ -2,6 +2,7 @@ import { Alert, Stack, Text, Title } from '@mantine/core';
 import { type RefObject } from 'react';
 import { fr } from '../../i18n/fr';
 import { useChannel } from '../../transport/ApiContext';
+import { RetentionPanel } from './RetentionPanel';
 import { SettingsForm } from './SettingsForm';
 
 export function SettingsPage({ headingRef }: { headingRef: RefObject<HTMLHeadingElement | null> }) {
@@ -19,6 +20,7 @@ export function SettingsPage({ headingRef }: { headingRef: RefObject<HTMLHeading
         </Alert>
       )}
       {settings && <SettingsForm initial={settings} />}
+      {settings && <RetentionPanel />}
     </Stack>
   );
 }
