@@ -162,6 +162,52 @@ describe('encrypted store at rest', () => {
     }
   });
 
+  it('a damaged page of a cleanly closed store is never read as data: the read fails, the open stays fast', async () => {
+    const file = path.join(tmp.dir, 'hdf.sqlite');
+    const { db } = await seededStore(file, path.join(tmp.dir, 'photos'));
+    db.close();
+    const bytes = fs.readFileSync(file);
+    const middle = Math.floor(bytes.length / 4096 / 2) * 4096 + 1000;
+    bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
+    fs.writeFileSync(file, bytes);
+    const opened = openDatabase({ file, key: TEST_STORE_KEY });
+    try {
+      // Reading every page (what any query touching it would do) fails on the damaged one.
+      let outcome = 'read as data';
+      try {
+        const check = opened.sqlite.pragma('quick_check') as Array<{ quick_check: string }>;
+        if (check[0]?.quick_check !== 'ok') outcome = 'reported';
+      } catch (error) {
+        outcome = String((error as { code?: unknown }).code);
+      }
+      expect(outcome).toMatch(/^(reported|SQLITE_CORRUPT|SQLITE_NOTADB)/);
+    } finally {
+      opened.close();
+    }
+  });
+
+  it('after a crash (WAL left behind) the full check runs and refuses a damaged page, file untouched', async () => {
+    const file = path.join(tmp.dir, 'hdf.sqlite');
+    const { db } = await seededStore(file, path.join(tmp.dir, 'photos'));
+    db.sqlite.pragma('wal_checkpoint(PASSIVE)');
+    db.sqlite.prepare("INSERT INTO settings (key, value) VALUES ('after', '1')").run();
+    // What a crash leaves: the main file and a WAL with frames, copied while the connection is open.
+    const crashed = path.join(tmp.dir, 'crashed.sqlite');
+    fs.copyFileSync(file, crashed);
+    fs.copyFileSync(`${file}-wal`, `${crashed}-wal`);
+    db.close();
+    fs.copyFileSync(`${file}.keyid`, `${crashed}.keyid`);
+    const bytes = fs.readFileSync(crashed);
+    const middle = Math.floor(bytes.length / 4096 / 2) * 4096 + 1000;
+    bytes[middle] = (bytes[middle] ?? 0) ^ 0xff;
+    fs.writeFileSync(crashed, bytes);
+    const before = sha256File(crashed);
+    expect(() => openDatabase({ file: crashed, key: TEST_STORE_KEY })).toThrow(
+      expect.objectContaining({ code: 'CORRUPT' }),
+    );
+    expect(sha256File(crashed)).toBe(before);
+  });
+
   it('a photo file moved onto another photo name fails authentication and is discarded', async () => {
     const file = path.join(tmp.dir, 'hdf.sqlite');
     const photosDir = path.join(tmp.dir, 'photos');
