@@ -75,6 +75,20 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
       throw new Error('not used');
     },
     'photos:get': () => null,
+    'photos:checks': (input) => ({
+      requestId: input.requestId,
+      state: 'noPhoto',
+      report: null,
+      previousPhotoRequestId: null,
+    }),
+    'photos:checkStatus': () => ({
+      checksVersion: 1,
+      pending: 0,
+      checkedSinceStart: 0,
+      running: false,
+      faceModelAvailable: null,
+    }),
+    'photos:flagged': () => ({ items: [], total: 0 }),
     'reference:reasons': () => ({ items: [] }),
     'reference:establishments': () => ({ items: [] }),
     'workspace:getState': () => null,
