@@ -8,7 +8,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { type MouseEvent, useEffect, useRef } from 'react';
 import { ConflictsPage } from '../features/conflicts/ConflictsPage';
 import { HomePage } from '../features/home/HomePage';
-import { UpcomingSection } from '../features/placeholder/UpcomingSection';
+import { PhotosPage } from '../features/photos/PhotosPage';
 import { PrevalidationPage } from '../features/prevalidation/PrevalidationPage';
 import { RevalidationPage } from '../features/revalidation/RevalidationPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
@@ -41,7 +41,7 @@ function SectionContent({
     case 'revalidation':
       return <RevalidationPage headingRef={headingRef} />;
     case 'photos':
-      return <UpcomingSection title={fr.nav[section]} purpose={fr.upcoming[section]} headingRef={headingRef} />;
+      return <PhotosPage headingRef={headingRef} />;
   }
 }
 

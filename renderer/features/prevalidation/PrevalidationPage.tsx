@@ -22,6 +22,8 @@ import { QueueTable, type QueueTableHandle } from './QueueTable';
 import { RequestDetailPanel } from './RequestDetailPanel';
 import { useQueuePages } from './useQueuePages';
 import { useRequestDetail } from './useRequestDetail';
+import { prefillPhotoVerdict } from '../photos/prefillPhotoVerdict';
+import { usePhotoChecks } from '../photos/usePhotoChecks';
 import { useSavedWorkspace, useWorkspaceSaver } from './useWorkspaceState';
 
 const SCROLL_SAVE_DEBOUNCE_MS = 250;
@@ -78,6 +80,8 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
   const queue = useQueuePages(filter);
   const detailState = useRequestDetail(selectedId);
   const { detail } = detailState;
+  const photoChecks = usePhotoChecks(selectedId, Boolean(detail?.request.photo));
+  const prefilledFor = useRef<string | null>(null);
   const tableHandle = useRef<QueueTableHandle | null>(null);
   const scrollRef = useRef<HTMLDivElement | null>(null);
   const targetRef = useRef<HTMLInputElement | null>(null);
@@ -89,6 +93,19 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
   const reasons = useMemo(() => reasonList?.items ?? [], [reasonList]);
   const prevalidationReasons = useMemo(() => reasonsOf(reasons, 'PREVALIDATION'), [reasons]);
   const photoReasons = useMemo(() => reasonsOf(reasons, 'PHOTO'), [reasons]);
+
+  // The photo verdict is pre-filled from the checks once per selected request, only on an untouched
+  // form: staff confirm or change it, a check never decides.
+  const photoReport = photoChecks.answer?.requestId === selectedId ? (photoChecks.answer?.report ?? null) : null;
+  const photoPrefill = useMemo(
+    () => (photoReport ? prefillPhotoVerdict(photoReport, photoReasons) : null),
+    [photoReport, photoReasons],
+  );
+  useEffect(() => {
+    if (!selectedId || !photoPrefill || prefilledFor.current === selectedId) return;
+    prefilledFor.current = selectedId;
+    setForm((current) => (current === EMPTY_FORM ? { ...current, ...photoPrefill } : current));
+  }, [selectedId, photoPrefill]);
 
   const establishmentName = useCallback(
     (uai: string) => {
@@ -471,6 +488,8 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
                 establishmentName={establishmentName}
                 zoomOpen={zoomOpen}
                 onZoom={setZoomOpen}
+                photoChecks={photoChecks}
+                photoPrefill={photoPrefill}
               />
               {decidable ? (
                 <DecisionForm

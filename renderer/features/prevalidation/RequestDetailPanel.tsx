@@ -8,6 +8,10 @@ import { type RequestDetail } from '../../../shared/ipc/contract';
 import { fr } from '../../i18n/fr';
 import { formatDate, formatDateTime, formatNumber } from '../../i18n/format';
 import { type Photo } from './useRequestDetail';
+import { PhotoChecklist } from '../photos/PhotoChecklist';
+import { PhotoViewer } from '../photos/PhotoViewer';
+import { type PhotoPrefill } from '../photos/prefillPhotoVerdict';
+import { type PhotoChecksState } from '../photos/usePhotoChecks';
 
 interface RequestDetailPanelProps {
   detail: RequestDetail;
@@ -16,6 +20,8 @@ interface RequestDetailPanelProps {
   establishmentName: (uai: string) => string;
   zoomOpen: boolean;
   onZoom: (open: boolean) => void;
+  photoChecks: PhotoChecksState;
+  photoPrefill: PhotoPrefill | null;
 }
 
 function photoSrc(photo: Photo): string {
@@ -29,6 +35,8 @@ export function RequestDetailPanel({
   establishmentName,
   zoomOpen,
   onZoom,
+  photoChecks,
+  photoPrefill,
 }: RequestDetailPanelProps) {
   const t = fr.prevalidation.detail;
   const { request } = detail;
@@ -84,6 +92,18 @@ export function RequestDetailPanel({
               <Button size="compact-sm" variant="outline" mt={4} onClick={() => onZoom(true)}>
                 {t.zoom}
               </Button>
+              <div style={{ marginTop: 8 }}>
+                <PhotoChecklist {...photoChecks} compact />
+                {photoPrefill && (
+                  <Text size="sm" mt={4} data-testid="photo-prefill-note">
+                    {fr.photoChecks.prefilled(
+                      photoPrefill.photoVerdict === 'COMPLIANT'
+                        ? fr.photoChecks.verdictCompliant
+                        : fr.photoChecks.verdictNonCompliant,
+                    )}
+                  </Text>
+                )}
+              </div>
             </>
           ) : (
             <Text size="sm">{photoLoading ? t.photoLoading : t.photoNotCached}</Text>
@@ -196,13 +216,11 @@ export function RequestDetailPanel({
         opened={zoomOpen && photo !== null}
         onClose={() => onZoom(false)}
         title={t.zoomTitle}
-        size="xl"
+        size="90%"
         centered
         closeButtonProps={{ 'aria-label': fr.prevalidation.help.close }}
       >
-        {photo && (
-          <img src={photoSrc(photo)} alt={t.photoAlt(name)} className="pv-photo-zoom" data-testid="photo-zoom" />
-        )}
+        {photo && <PhotoViewer name={name} photo={photo} checks={photoChecks} returning={request.isReturningStudent} />}
       </Modal>
     </Stack>
   );
