@@ -8,7 +8,13 @@ export default defineConfig({
   main: {
     build: {
       outDir: resolve(root, 'out/main'),
-      rollupOptions: { input: { index: resolve(root, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(root, 'electron/main/index.ts'),
+          // The photo-check worker thread: built next to the main bundle (see photoChecks/workerEntry.ts).
+          photoCheckWorker: resolve(root, 'electron/main/services/photoChecks/photoCheckWorker.ts'),
+        },
+      },
     },
   },
   preload: {
