@@ -51,6 +51,9 @@ beforeAll(async () => {
     storeKey: TEST_STORE_KEY,
     demo: { requests: 30, seed: 7 },
   });
+  // The administrator may call every channel, so every handler is reached (role refusals are the
+  // role matrix test's subject).
+  await signInAs(host.services, 'administrator');
   // First contact before the snapshot: caching /me is the one expected write of a connection check.
   const first = await host.services.dispatch('sync:checkConnection', undefined);
   expect(first).toMatchObject({ ok: true, value: { connection: 'online' } });
@@ -58,9 +61,6 @@ beforeAll(async () => {
   // is single-flight with it, so this returns once the store is caught up.
   const synced = await host.services.dispatch('sync:run', undefined);
   expect(synced).toMatchObject({ ok: true, value: { phase: 'idle' } });
-  // The administrator may call every channel, so every handler is reached (role refusals are the
-  // role matrix test's subject).
-  await signInAs(host.services, 'administrator');
   // The photo checks that follow a sync write their results (a cache by photo hash): let them finish.
   for (let i = 0; i < 600; i += 1) {
     const photoStatus = await host.services.dispatch('photos:checkStatus', undefined);
@@ -154,6 +154,9 @@ const WRITING_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'idleLock:set',
   'decisions:exportPending',
   'audit:export',
+  // The purge deletes and reports; the delay is a setting.
+  'retention:purge',
+  'retention:updateSettings',
 ]);
 
 function mayWrite(channel: Channel, payload: unknown): boolean {
@@ -210,7 +213,8 @@ describe('IPC fuzz', () => {
     expect(await host.services.dispatch('store:stats', undefined)).toMatchObject({ ok: true });
     expect((await postApi('settings:get', '{}')).json).toMatchObject({ ok: true, value: { mode: 'demo' } });
     expect(snapshot()).toEqual(before);
-  });
+    // 150 payloads × 2 transports × every channel (over fifty now): more than the default 30 s here.
+  }, 180_000);
 
   it('answers INVALID_INPUT to malformed bodies and garbage bytes', async () => {
     const rng = mulberry32(SEED + 1);

@@ -23,6 +23,7 @@ import {
   submittedWithPhoto,
   type Workstation,
 } from './syncHarness';
+import { photoPath } from '../../electron/main/services/photos/photoStore';
 
 let world: Awaited<ReturnType<typeof startSim>>;
 const opened: Workstation[] = [];
@@ -217,7 +218,7 @@ describe('sync engine under faults (real simulator)', () => {
     const { ws, ids } = await decidedOffline(2, { prefetchPhotos: true });
     const [pulledAway, pushedAway] = ids as [string, string];
     const sha = cached(ws.db, pulledAway)?.photo_sha256 ?? '';
-    expect(existsSync(join(ws.dir, 'photos', sha))).toBe(true);
+    expect(existsSync(photoPath(ws.db, join(ws.dir, 'photos'), sha))).toBe(true);
     // The simulator's photo pool is small, so other requests share this file: make this request its
     // only user locally, so the tombstone must delete it (a shared file must stay, see below).
     ws.db.sqlite
@@ -226,7 +227,7 @@ describe('sync engine under faults (real simulator)', () => {
     world.sim.admin.withdrawRequest(pulledAway);
     await ws.engine.pullOnce();
     expect(cached(ws.db, pulledAway)).toBeUndefined();
-    expect(existsSync(join(ws.dir, 'photos', sha))).toBe(false);
+    expect(existsSync(photoPath(ws.db, join(ws.dir, 'photos'), sha))).toBe(false);
     // The other one is withdrawn too, but the push learns it first (409 already-decided + tombstone).
     world.sim.admin.withdrawRequest(pushedAway);
     const report = await ws.engine.pushOnce();

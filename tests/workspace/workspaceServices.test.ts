@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUai } from '../../shared/domain/uai';
-import { sha256Hex, storePhoto } from '../../electron/main/services/photos/photoStore';
+import { photoPath, sha256Hex, storePhoto } from '../../electron/main/services/photos/photoStore';
 import { putReference } from '../../electron/main/services/store/referenceRepo';
 import { setSetting } from '../../electron/main/services/store/settingsRepo';
 import { REASONS_REFERENCE_KEY } from '../../electron/main/services/sync/referenceSync';
@@ -179,7 +179,7 @@ describe('photos:get', () => {
       height: 800,
     });
     expect(requestDetail({ db: store.db, photosDir }, row.id).photoCached).toBe(true);
-    writeFileSync(join(photosDir, sha256), 'tampered');
+    writeFileSync(photoPath(store.db, photosDir, sha256), 'tampered');
     expect(await photoData(store.db, photosDir, row.id)).toBeNull();
     const [noPhoto] = submittedRows(1, false);
     if (noPhoto) expect(await photoData(store.db, photosDir, noPhoto.id)).toBeNull();

@@ -92,13 +92,18 @@ export interface Services {
 /**
  * Runs the retention purge after each completed sync: the engine has no hook, so its status is
  * watched (a new `lastSyncAt` or `lastPushAt` while idle). A purge failure is logged, never thrown.
+ * Live mode only: the demo simulator's data is fictitious and dated in the past, so purging it
+ * would hold no personal data back and only leave the demo store inconsistent with its simulator
+ * (the administrator's manual purge works in every mode).
  */
 function startRetentionAfterSync(
   retention: ReturnType<typeof createRetentionService>,
   status: () => SyncStatus,
+  live: () => boolean,
 ): ReturnType<typeof setInterval> {
   let seen: string | null = null;
   const timer = setInterval(() => {
+    if (!live()) return;
     const current = status();
     const mark = `${current.lastSyncAt ?? ''}|${current.lastPushAt ?? ''}`;
     if (current.phase !== 'idle' || mark === seen || mark === '|') return;
@@ -226,7 +231,11 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
     ...retentionHandlers(retention, () => auth.current().member?.id ?? 'system'),
   };
   const dispatch = createDispatcher(handlers, createAccessGuard(auth, auditLog));
-  const retentionTimer = startRetentionAfterSync(retention, () => engine.status());
+  const retentionTimer = startRetentionAfterSync(
+    retention,
+    () => engine.status(),
+    () => region.mode() === 'live',
+  );
   // The idle lock happens on time even when nothing calls the services (an unattended desk).
   const idleTimer = setInterval(() => {
     try {

@@ -196,9 +196,12 @@ export function purgeRetention(options: PurgeOptions): PurgeReport {
       photos: { count: photos },
       heldBack: { count: held.size, ids: [...held] },
     };
-    sqlite
-      .prepare('INSERT INTO purge_reports (ran_at, trigger, report) VALUES (?, ?, ?)')
-      .run(report.ranAt, report.trigger, JSON.stringify(report));
+    // A sync that removed nothing leaves no report (one row per sync would only bury the useful ones).
+    if (options.trigger === 'manual' || purgedRequests.length + purgedCards.length + photos > 0) {
+      sqlite
+        .prepare('INSERT INTO purge_reports (ran_at, trigger, report) VALUES (?, ?, ?)')
+        .run(report.ranAt, report.trigger, JSON.stringify(report));
+    }
     log.info('purge done', {
       trigger: options.trigger,
       requests: purgedRequests.length,
