@@ -14,6 +14,8 @@ export function checkValue(check: PhotoCheckResult, size?: { width: number | nul
     return t.value.px(`${formatNumber(size.width)} × ${formatNumber(size.height)}`);
   }
   if (check.value === null || check.unit === null) return '';
+  if (check.id === 'backgroundUniformity') return `écart de luminosité ${formatNumber(check.value)}`;
+  if (check.id === 'exposure') return `${formatNumber(check.value)} % de pixels saturés`;
   if (check.unit === 'bytes') return t.value.bytes(formatNumber(check.value));
   return t.value[check.unit](formatNumber(check.value));
 }
