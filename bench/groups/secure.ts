@@ -105,7 +105,7 @@ export const secureGroup: BenchGroup = {
         id: 'secure.open50k_ms',
         value: round(median(opens)),
         unit: 'ms',
-        note: `median of ${OPEN_RUNS} opens (key, quick_check, schema check); max ${round(Math.max(...opens))}; target ≤ 1000`,
+        note: `median of ${OPEN_RUNS} opens (key, structure and schema checks); max ${round(Math.max(...opens))}; target ≤ 1000`,
       },
       { id: 'secure.search_p95_ms', value: round(encP95), unit: 'ms', note: 'encrypted store, median of 3 rounds' },
       { id: 'secure.search_plain_p95_ms', value: round(clearP95), unit: 'ms', note: 'clear-text copy, same run' },

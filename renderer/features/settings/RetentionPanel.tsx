@@ -93,6 +93,9 @@ export function RetentionPanel() {
             value={delay}
             onChange={setDelay}
             allowDecimal={false}
+            // Out-of-range values are refused with a message, never silently changed to a bound.
+            clampBehavior="none"
+            error={feedback?.text === t.delayInvalid ? t.delayInvalid : undefined}
           />
           <Button type="submit" loading={busy} disabled={!settings.data}>
             {t.save}
@@ -104,7 +107,7 @@ export function RetentionPanel() {
           {t.purgeNow}
         </Button>
       </Group>
-      {feedback && (
+      {feedback && feedback.text !== t.delayInvalid && (
         <Alert
           color={feedback.kind === 'success' ? 'green' : 'red'}
           role={feedback.kind === 'error' ? 'alert' : 'status'}
