@@ -1,11 +1,16 @@
 /**
- * The shell: skip link, header (identity, mode, sync), section navigation and the current section.
+ * The shell, behind the sign-in gate: skip link, header (identity, mode, sync), the sections the
+ * member's role may use and the current section.
  * Focus moves to the new section's heading on navigation so keyboard and screen-reader users land
  * on the content, not back at the top of the page.
  */
 import { AppShell } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { type MouseEvent, useEffect, useRef } from 'react';
+import { AdminPage } from '../features/admin/AdminPage';
+import { AuthGate } from '../features/auth/AuthGate';
+import { useSession } from '../features/auth/SessionContext';
+import { ForbiddenSection } from '../features/auth/ForbiddenSection';
 import { ConflictsPage } from '../features/conflicts/ConflictsPage';
 import { HomePage } from '../features/home/HomePage';
 import { PhotosPage } from '../features/photos/PhotosPage';
@@ -16,7 +21,7 @@ import { fr } from '../i18n/fr';
 import { AppHeader } from './AppHeader';
 import { AppInfoProvider } from './AppInfoContext';
 import { AppNav } from './AppNav';
-import { type Section } from './sections';
+import { type Section, sectionAllowed } from './sections';
 import { SyncStatusProvider } from './SyncStatusContext';
 import { useHashSection } from './useHashSection';
 
@@ -29,6 +34,9 @@ function SectionContent({
   section: Section;
   headingRef: React.RefObject<HTMLHeadingElement | null>;
 }) {
+  const { member } = useSession();
+  // A typed or bookmarked address to a section of another role: say so (the services refuse anyway).
+  if (!sectionAllowed(section, member.role)) return <ForbiddenSection headingRef={headingRef} />;
   switch (section) {
     case 'home':
       return <HomePage headingRef={headingRef} />;
@@ -38,6 +46,8 @@ function SectionContent({
       return <PrevalidationPage headingRef={headingRef} />;
     case 'conflicts':
       return <ConflictsPage headingRef={headingRef} />;
+    case 'admin':
+      return <AdminPage headingRef={headingRef} />;
     case 'revalidation':
       return <RevalidationPage headingRef={headingRef} />;
     case 'photos':
@@ -46,6 +56,14 @@ function SectionContent({
 }
 
 export function App() {
+  return (
+    <AuthGate>
+      <SignedInApp />
+    </AuthGate>
+  );
+}
+
+function SignedInApp() {
   const section = useHashSection();
   const [navOpened, nav] = useDisclosure(false);
   const headingRef = useRef<HTMLHeadingElement | null>(null);

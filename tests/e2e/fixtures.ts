@@ -6,7 +6,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, test as base } from '@playwright/test';
 import { type Channel, type ChannelInput, type ChannelOutput, contract } from '../../shared/ipc/contract';
+import { type StaffRole } from '../../shared/ipc/access';
 import { resultSchema } from '../../shared/ipc/result';
+import { fr } from '../../renderer/i18n/fr';
+import { hostDispatcher, signInAs, TEST_STAFF } from '../support/staffSession';
 import { HOST_ENV_KEY, HostInfo } from './hostProcess';
 
 export type CallApi = <C extends Channel>(channel: C, input?: ChannelInput<C>) => Promise<ChannelOutput<C>>;
@@ -27,6 +30,10 @@ export const test = base.extend<Fixtures>({
     await use(HostInfo.parse(JSON.parse(raw)));
   },
   callApi: async ({ host, request }, use) => {
+    // One workstation, one signed-in member (README « Comptes, rôles et journal d’audit »): the API
+    // acts as whoever is signed in. A test starts as the administrator, who may call every channel;
+    // `openShell` then signs its role in through the screen, and later calls act as that member.
+    await signInAs(hostDispatcher(host.origin, host.token), 'administrator');
     const call: CallApi = async (channel, input) => {
       const response = await request.post(`${host.origin}/api/${channel}`, {
         headers: { Authorization: `Bearer ${host.token}` },
@@ -57,10 +64,41 @@ export const test = base.extend<Fixtures>({
 
 export { expect };
 
-/** Opens the shell with the run's token, as a member of staff would from the host's printed address. */
-export async function openShell(page: Page, host: HostInfo): Promise<void> {
+export interface OpenShellOptions {
+  /** Who signs in through the sign-in screen; the secretariat by default. */
+  as?: StaffRole;
+}
+
+/**
+ * Opens the shell with the run's token, as a member of staff would from the host's printed
+ * address, and signs `as` in through the sign-in screen (whoever was signed in is signed out first:
+ * the workstation has one session).
+ */
+export async function openShell(
+  page: Page,
+  host: HostInfo,
+  { as = 'secretariat' }: OpenShellOptions = {},
+): Promise<void> {
+  const signedOut = await page.request.post(`${host.origin}/api/auth:signOut`, {
+    headers: { Authorization: `Bearer ${host.token}` },
+    data: {},
+  });
+  expect(signedOut.status()).toBe(200);
   await page.goto(host.url);
+  await signInThroughScreen(page, as);
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+}
+
+/** Types `role`'s test account into the sign-in screen and waits for the app behind it. */
+export async function signInThroughScreen(page: Page, role: StaffRole): Promise<void> {
+  const account = TEST_STAFF[role];
+  const form = page.getByRole('form', { name: fr.auth.signInTitle });
+  await form.getByLabel(fr.auth.login).fill(account.login);
+  await form.getByLabel(fr.auth.password).fill(account.password);
+  await form.getByRole('button', { name: fr.auth.signIn }).click();
+  await expect(page.getByTestId('signed-in-member')).toHaveText(
+    fr.auth.signedInAs(account.displayName, fr.auth.roles[role]),
+  );
 }
 
 /** Presses Tab (or Shift+Tab) until `target` has focus, failing after `maxTabs` presses. */

@@ -1,6 +1,7 @@
 import { fr } from '../../renderer/i18n/fr';
 import { expect, expectNoSeriousA11yViolations, openShell, test } from './fixtures';
 import { startHost } from './hostProcess';
+import { ensureTestStaff, hostDispatcher } from '../support/staffSession';
 
 const SECRET = 'e2e-Secret-7f3a9c1d';
 
@@ -19,7 +20,8 @@ test.describe('settings', () => {
     expect(before.mode).toBe('demo');
     expect(before.fromEnvironment).toEqual({ regionApiUrl: false, clientId: false, clientSecret: false });
 
-    await openShell(page, host);
+    // Settings are the administrator's.
+    await openShell(page, host, { as: 'administrator' });
     await page.getByRole('navigation', { name: fr.nav.label }).getByRole('link', { name: fr.nav.settings }).click();
     await expect(page.getByRole('heading', { level: 2, name: fr.settings.title })).toBeVisible();
     await expect(page.getByTestId('settings-mode')).toHaveAttribute('data-mode', 'demo');
@@ -30,7 +32,7 @@ test.describe('settings', () => {
     const url = page.getByRole('textbox', { name: fr.settings.url });
     const clientId = page.getByRole('textbox', { name: fr.settings.clientId });
     const secret = page.getByLabel(fr.settings.clientSecret, { exact: true });
-    const save = page.getByRole('button', { name: fr.settings.save });
+    const save = page.getByRole('button', { name: fr.settings.save, exact: true });
 
     // Plain http to a non-local address is refused before anything is sent.
     await url.fill('http://api.example.org/v1');
@@ -73,7 +75,7 @@ test.describe('settings', () => {
     await page.getByRole('textbox', { name: fr.settings.url }).fill('');
     await page.getByRole('textbox', { name: fr.settings.clientId }).fill('');
     await page.getByRole('checkbox', { name: fr.settings.eraseSecret }).check();
-    await page.getByRole('button', { name: fr.settings.save }).click();
+    await page.getByRole('button', { name: fr.settings.save, exact: true }).click();
     await expect(page.getByTestId('settings-feedback')).toHaveAttribute('data-kind', 'success');
     await expect(page.getByTestId('settings-mode')).toHaveAttribute('data-mode', 'demo');
     await expect(page.getByTestId('demo-badge')).toHaveText(fr.app.demoBadge);
@@ -92,7 +94,7 @@ test.describe('settings', () => {
       clientId: 'poste-e2e',
       clientSecret: SECRET,
     });
-    await page.goto(host.url);
+    await openShell(page, host, { as: 'administrator' });
     await page.getByRole('link', { name: fr.nav.settings }).click();
     await page.getByRole('button', { name: fr.settings.test }).click();
     const result = page.getByTestId('settings-test-result');
@@ -115,7 +117,8 @@ test.describe('settings', () => {
       },
     });
     try {
-      await page.goto(host.info.url);
+      await ensureTestStaff(hostDispatcher(host.info.origin, host.info.token));
+      await openShell(page, host.info, { as: 'administrator' });
       await page.getByRole('link', { name: fr.nav.settings }).click();
       const url = page.getByRole('textbox', { name: fr.settings.url });
       await expect(url).toHaveValue('https://region.invalid/api');
