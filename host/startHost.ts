@@ -12,6 +12,7 @@ import { createServices, type Services } from '../electron/main/services/app/cre
 import { type DemoOptions } from '../electron/main/services/app/demoRegion';
 import { createLogger } from '../electron/main/services/log/logger';
 import { createFileSecretStore } from '../electron/main/services/secrets/fileSecretStore';
+import { createSealedSecretStore } from '../electron/main/services/secrets/sealedSecretStore';
 import { storeKeyFromEnv } from '../electron/main/services/secrets/storeKey';
 import { handleApi } from './apiRoute';
 import { setSecurityHeaders } from './securityHeaders';
@@ -58,12 +59,14 @@ export interface HeadlessHost {
 
 export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
   const env = options.env ?? process.env;
+  const storeKey = options.storeKey ?? storeKeyFromEnv(env);
   const services = await createServices({
     dataDir: options.dataDir,
-    storeKey: options.storeKey ?? storeKeyFromEnv(env),
+    storeKey,
     shell: 'headless',
     appVersion: options.appVersion ?? packageVersion(),
-    secretStore: createFileSecretStore(options.dataDir),
+    // The Region client secret, sealed with the store key like the data (Electron: safeStorage).
+    secretStore: createSealedSecretStore(createFileSecretStore(options.dataDir), storeKey),
     env,
     ...(options.demo ? { demo: options.demo } : {}),
     ...(options.checkIntervalMs ? { checkIntervalMs: options.checkIntervalMs } : {}),
