@@ -6,7 +6,8 @@ import type { SecretStore } from '../services/secrets/secretStore';
 export class InsecureKeyStoreError extends Error {
   readonly messageFr =
     "Aucun trousseau sécurisé n'est disponible sur ce poste (gnome-keyring ou kwallet sous Linux). " +
-    "L'application refuse d'enregistrer les identifiants en clair.";
+    "L'application refuse de conserver en clair la clé de chiffrement des données et les identifiants " +
+    "de la Région : installez ou déverrouillez un trousseau, puis relancez l'application.";
   constructor() {
     super('safeStorage: no OS key store (basic_text backend)');
   }
