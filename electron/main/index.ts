@@ -75,6 +75,9 @@ async function start(): Promise<void> {
   startAutoUpdate();
   // A laptop closed overnight comes back with decisions to push and a stale queue to pull.
   powerMonitor.on('resume', () => void running.syncNow('wake'));
+  // A desk left with the OS session locked or the lid closed must ask the password again.
+  powerMonitor.on('lock-screen', () => running.lockSession('os'));
+  powerMonitor.on('suspend', () => running.lockSession('os'));
 }
 
 // One instance per workstation: two would fight over the same SQLite file and outbox.

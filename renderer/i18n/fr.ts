@@ -523,6 +523,7 @@ export const fr = {
       'conflict.detected': 'Conflit détecté',
       'export.pendingDecisions': 'Export des décisions en attente',
       'export.audit': 'Export du journal d’audit',
+      'export.revalidations': 'Export du registre des revalidations',
       'export.other': 'Export',
       'settings.update': 'Modification des paramètres',
       'settings.idleLock': 'Modification du délai de verrouillage',

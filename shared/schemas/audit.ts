@@ -23,6 +23,7 @@ export const AUDIT_ACTIONS = [
   'conflict.detected',
   'export.pendingDecisions',
   'export.audit',
+  'export.revalidations',
   'export.other',
   'settings.update',
   'settings.idleLock',

@@ -172,5 +172,20 @@ describe('audited channels', () => {
       { action: 'settings.update', detail: { clientSecretChanged: true } },
     ]);
     expect(auditRecordsFor('students:search', { query: 'dupont' }, { hits: [] })).toEqual([]);
+    const revalidation = { id: '1b9c8d7e-6f5a-4b3c-9d2e-1f0a9b8c7d6e', schoolYear: '2026-2027', lastName: 'Dupont' };
+    expect(
+      auditRecordsFor(
+        'revalidations:recordBatch',
+        {},
+        {
+          results: [
+            { outcome: 'RECORDED', revalidation },
+            { outcome: 'REFUSED', revalidation: null },
+          ],
+        },
+      ),
+    ).toEqual([
+      { action: 'revalidation.record', recordId: revalidation.id, detail: { schoolYear: '2026-2027', batch: true } },
+    ]);
   });
 });

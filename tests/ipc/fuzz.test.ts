@@ -154,6 +154,8 @@ const WRITING_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'idleLock:set',
   'decisions:exportPending',
   'audit:export',
+  // Audited: each export appends to the audit log.
+  'revalidations:exportToday',
   // The purge deletes and reports; the delay is a setting.
   'retention:purge',
   'retention:updateSettings',

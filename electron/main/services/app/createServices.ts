@@ -9,6 +9,7 @@ import { type Handlers, type SyncStatus } from '../../../../shared/ipc/contract'
 import { StaffMember, type StaffMember as StaffMemberT } from '../../../../shared/region-api/schemas';
 import { type Result } from '../../../../shared/ipc/result';
 import { createAuditLog, type AuditLog } from '../audit/auditLog';
+import { createConflictAuditor } from '../audit/conflictAudit';
 import { createAccessGuard } from '../auth/accessGuard';
 import { type AuthClock } from '../auth/authClock';
 import { createAuthService, type LockReason } from '../auth/authService';
@@ -236,12 +237,17 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
     () => engine.status(),
     () => region.mode() === 'live',
   );
-  // The idle lock happens on time even when nothing calls the services (an unattended desk).
+  const auditConflicts = createConflictAuditor(db, auditLog);
+  // The idle lock happens on time even when nothing calls the services (an unattended desk); the
+  // conflicts the sync engine found since the last round reach the audit log.
   const idleTimer = setInterval(() => {
     try {
       auth.tick();
+      auditConflicts();
     } catch (error) {
-      log.error('idle check failed', { errorClass: error instanceof Error ? error.name : typeof error });
+      log.error('idle or conflict audit check failed', {
+        errorClass: error instanceof Error ? error.name : typeof error,
+      });
     }
   }, 5_000);
   idleTimer.unref();

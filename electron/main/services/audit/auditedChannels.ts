@@ -61,6 +61,31 @@ export const AUDITED_CHANNELS: AuditedChannels = {
   ],
   'staff:resetPassword': (_input, out) => [{ action: 'staff.resetPassword', recordId: out.id }],
   'audit:export': (_input, out) => [{ action: 'export.audit', detail: { rows: out.rows } }],
+  // Revalidations: one entry per revalidation recorded (its id, not the card holder); a refused or
+  // already-done attempt decided nothing.
+  'revalidations:record': (_input, out) =>
+    out.outcome === 'RECORDED' && out.revalidation
+      ? [
+          {
+            action: 'revalidation.record',
+            recordId: out.revalidation.id,
+            detail: { schoolYear: out.revalidation.schoolYear },
+          },
+        ]
+      : [],
+  'revalidations:recordBatch': (_input, out) =>
+    out.results.flatMap((result) =>
+      result.outcome === 'RECORDED' && result.revalidation
+        ? [
+            {
+              action: 'revalidation.record' as const,
+              recordId: result.revalidation.id,
+              detail: { schoolYear: result.revalidation.schoolYear, batch: true },
+            },
+          ]
+        : [],
+    ),
+  'revalidations:exportToday': (_input, out) => [{ action: 'export.revalidations', detail: { rows: out.rows } }],
 };
 
 /** The records of one successful call (none for channels that are not audited). */
