@@ -156,6 +156,8 @@ const WRITING_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'audit:export',
   // Audited: each export appends to the audit log.
   'revalidations:exportToday',
+  // A look-up the Region cannot answer now is queued for the next sync (card_lookups).
+  'cards:lookupRemote',
   // The purge deletes and reports; the delay is a setting.
   'retention:purge',
   'retention:updateSettings',
