@@ -14,6 +14,7 @@ import { databaseFile } from '../electron/main/services/app/createServices';
 import { DEFAULT_RENDERER_DIR, startHeadlessHost, type HeadlessHost } from '../host/startHost';
 import { type Channel, type ChannelInput, type ChannelOutput } from '../shared/ipc/contract';
 import { BENCH_STORE_KEY } from './benchStoreKey';
+import { signInAs } from '../tests/support/staffSession';
 
 const SYNC_TIMEOUT_MS = 15 * 60_000;
 const POLL_MS = 500;
@@ -36,6 +37,9 @@ export function ensureRendererBuilt(): void {
 export async function startUiHost(requests: number, seed: number): Promise<UiHost> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-ui-'));
   const host = await startHeadlessHost({ dataDir, storeKey: BENCH_STORE_KEY, demo: { requests, seed } });
+  // The secretariat is signed in on this workstation: the page opens on the app, and the bench's
+  // own calls go through the same role checks.
+  await signInAs(host.services, 'secretariat');
   const call = async <C extends Channel>(channel: C, input?: ChannelInput<C>): Promise<ChannelOutput<C>> => {
     const result = await host.services.dispatch(channel, input === undefined ? {} : input);
     if (!result.ok) throw new Error(`[bench.ui] ${channel} failed: ${result.error.code}`);
