@@ -6,6 +6,7 @@ import { syncCrashGroup } from './syncCrash';
 import { revalGroup } from './reval';
 import { secureGroup } from './secure';
 import { uiGroup } from './ui';
+import { photoGroup } from './photo';
 
 /** Every benchmark group, run in this order by `npm run bench`; later: sync, ui, photo, reval, secure. */
 export const GROUPS: readonly BenchGroup[] = [
@@ -14,6 +15,7 @@ export const GROUPS: readonly BenchGroup[] = [
   syncGroup,
   syncCrashGroup,
   uiGroup,
+  photoGroup,
   revalGroup,
   secureGroup,
 ];

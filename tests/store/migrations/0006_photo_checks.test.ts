@@ -19,6 +19,10 @@ describe('migration 0006_photo_checks', () => {
       .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'photo_checks'")
       .all();
     expect(indexes).toContainEqual({ name: 'photo_checks_flagged' });
+    const plan = db.prepare("EXPLAIN QUERY PLAN SELECT 1 FROM requests WHERE photo_sha256 = 'x'").all() as {
+      detail: string;
+    }[];
+    expect(plan.map((p) => p.detail).join(' ')).toContain('requests_photo_sha256');
     db.close();
   });
 });

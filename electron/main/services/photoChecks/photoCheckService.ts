@@ -28,7 +28,8 @@ const log = createLogger('photoChecks.service');
 
 /** Photos read ahead while the worker checks one: keeps the worker busy without holding many in memory. */
 const IN_FLIGHT = 2;
-const BATCH = 50;
+/** Photos listed per store query: the query scans the requests, so fewer, larger batches stall less. */
+const BATCH = 200;
 
 export interface PhotoCheckServiceOptions {
   db: AppDatabase;

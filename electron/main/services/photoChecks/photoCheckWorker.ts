@@ -6,13 +6,37 @@
  * The face model is loaded once, on first need; if it cannot be loaded the worker keeps answering
  * with stage A only (`faceStage: 'unavailable'`), logged once.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import sharp from 'sharp';
 import { createLogger } from '../log/logger';
 import { checkPhoto } from './checkPhoto';
 import { loadFaceDetector, type FaceDetector } from './faceDetector';
 import { type WorkerRequest, type WorkerResponse } from './workerProtocol';
 
 const log = createLogger('photoChecks.worker');
+
+// One libvips thread: on a 2-core desk the worker then takes one core and leaves the other to the
+// thread that answers the UI (libvips' pool is per process; the checks are its main user).
+sharp.concurrency(1);
+lowerThreadPriority();
+
+/**
+ * Background work must not take the CPU from the thread that answers the UI: on Linux this worker
+ * thread gets a lower priority (a thread id is a valid target of setpriority). Elsewhere the OS
+ * offers no per-thread niceness through Node, and the single-thread settings above are what keeps
+ * one core free.
+ */
+function lowerThreadPriority(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, 10);
+  } catch {
+    // Not allowed or not available: the checks still run, at normal priority.
+  }
+}
 
 let detector: Promise<{ detector: FaceDetector | null; readyMs: number | null }> | null = null;
 

@@ -46,11 +46,11 @@ export function savePhotoChecks(db: AppDatabase, report: PhotoChecksReport): voi
 export function listUncheckedPhotos(db: AppDatabase, checksVersion: number, limit: number): string[] {
   const rows = db.sqlite
     .prepare(
-      `SELECT p.sha256 AS sha256 FROM photos p
-       JOIN requests r ON r.photo_sha256 = p.sha256
-       LEFT JOIN photo_checks c ON c.sha256 = p.sha256 AND c.checks_version = ?
-       WHERE c.sha256 IS NULL
-       GROUP BY p.sha256
+      `SELECT r.photo_sha256 AS sha256 FROM requests r
+       JOIN photos p ON p.sha256 = r.photo_sha256
+       LEFT JOIN photo_checks c ON c.sha256 = r.photo_sha256 AND c.checks_version = ?
+       WHERE r.photo_sha256 IS NOT NULL AND c.sha256 IS NULL
+       GROUP BY r.photo_sha256
        ORDER BY MIN(CASE WHEN r.status = 'SUBMITTED' THEN 0 ELSE 1 END), MIN(r.submitted_at)
        LIMIT ?`,
     )
@@ -61,10 +61,10 @@ export function listUncheckedPhotos(db: AppDatabase, checksVersion: number, limi
 export function countUncheckedPhotos(db: AppDatabase, checksVersion: number): number {
   const row = db.sqlite
     .prepare(
-      `SELECT COUNT(DISTINCT p.sha256) AS n FROM photos p
-       JOIN requests r ON r.photo_sha256 = p.sha256
-       LEFT JOIN photo_checks c ON c.sha256 = p.sha256 AND c.checks_version = ?
-       WHERE c.sha256 IS NULL`,
+      `SELECT COUNT(DISTINCT r.photo_sha256) AS n FROM requests r
+       JOIN photos p ON p.sha256 = r.photo_sha256
+       LEFT JOIN photo_checks c ON c.sha256 = r.photo_sha256 AND c.checks_version = ?
+       WHERE r.photo_sha256 IS NOT NULL AND c.sha256 IS NULL`,
     )
     .get(checksVersion) as { n: number };
   return row.n;

@@ -20,6 +20,9 @@ export const migration0006: Migration = {
         computed_at TEXT NOT NULL
       ) STRICT;
       CREATE INDEX photo_checks_flagged ON photo_checks (checks_version, overall);
+      -- Requests by photo: the background queue and the flagged list join on it (without it each
+      -- lookup scanned every request: a 60 ms stall per batch on 2,000 requests).
+      CREATE INDEX requests_photo_sha256 ON requests (photo_sha256) WHERE photo_sha256 IS NOT NULL;
     `);
   },
 };
