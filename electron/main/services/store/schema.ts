@@ -244,3 +244,12 @@ export const purgeReports = sqliteTable('purge_reports', {
   trigger: text('trigger', { enum: ['sync', 'manual'] }).notNull(),
   report: text('report').notNull(),
 });
+
+/** ID-photo check results by photo hash and checks version (migration 0006). */
+export const photoChecks = sqliteTable('photo_checks', {
+  sha256: text('sha256').primaryKey(),
+  checksVersion: integer('checks_version').notNull(),
+  overall: text('overall', { enum: ['pass', 'warning', 'fail'] }).notNull(),
+  reportJson: text('report_json').notNull(),
+  computedAt: text('computed_at').notNull(),
+});
