@@ -366,7 +366,16 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
         case 'a':
           if (!detail) return;
           event.preventDefault();
-          void record({ ...form, decision: 'APPROVED', reasonCodes: [], targetUai: null });
+          // `a` is « pré-valider (photo conforme) »: an explicit choice that overrides a pre-filled
+          // non-compliant verdict, so a keystroke never turns into a photo rejection by surprise.
+          void record({
+            ...form,
+            decision: 'APPROVED',
+            photoVerdict: 'COMPLIANT',
+            photoReasonCodes: [],
+            reasonCodes: [],
+            targetUai: null,
+          });
           return;
         case 'r':
           if (!detail) return;
