@@ -101,6 +101,24 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
     () => (photoReport ? prefillPhotoVerdict(photoReport, photoReasons) : null),
     [photoReport, photoReasons],
   );
+  // The suggestion is about approving (approved + non-compliant photo = a new photo is asked for):
+  // a rejection or a redirection carries the photo verdict staff set themselves, not the suggestion.
+  const withoutPhotoPrefill = useCallback(
+    (current: DecisionFormState): DecisionFormState =>
+      photoPrefill &&
+      current.photoVerdict === photoPrefill.photoVerdict &&
+      current.photoReasonCodes.join() === photoPrefill.photoReasonCodes.join()
+        ? { ...current, photoVerdict: 'COMPLIANT', photoReasonCodes: [] }
+        : current,
+    [photoPrefill],
+  );
+  const changeForm = useCallback(
+    (next: DecisionFormState) =>
+      setForm((current) =>
+        current.decision === 'APPROVED' && next.decision !== 'APPROVED' ? withoutPhotoPrefill(next) : next,
+      ),
+    [withoutPhotoPrefill],
+  );
   useEffect(() => {
     if (!selectedId || !photoPrefill || prefilledFor.current === selectedId) return;
     prefilledFor.current = selectedId;
@@ -334,7 +352,12 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
             setAnnouncement(t.announce.noReason(n));
             return;
           }
-          void record({ ...form, decision: 'REJECTED', reasonCodes: [reason.code], targetUai: null });
+          void record({
+            ...withoutPhotoPrefill(form),
+            decision: 'REJECTED',
+            reasonCodes: [reason.code],
+            targetUai: null,
+          });
           return;
         }
         if (event.key === 'Escape') return;
@@ -509,7 +532,7 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
                   sibling={detail.siblingEstablishment}
                   currentUai={detail.request.establishmentUai}
                   saving={saving}
-                  onChange={setForm}
+                  onChange={changeForm}
                   onSubmit={() => void record(form)}
                   targetRef={targetRef}
                 />
