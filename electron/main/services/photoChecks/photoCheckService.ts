@@ -28,8 +28,8 @@ const log = createLogger('photoChecks.service');
 
 /** Photos read ahead while the worker checks one: keeps the worker busy without holding many in memory. */
 const IN_FLIGHT = 2;
-/** Photos listed per store query: the query scans the requests, so fewer, larger batches stall less. */
-const BATCH = 200;
+/** Photos listed per store query (keyset paging: each query reads about this many rows). */
+const BATCH = 100;
 
 export interface PhotoCheckServiceOptions {
   db: AppDatabase;
@@ -102,20 +102,20 @@ export function createPhotoCheckService(options: PhotoCheckServiceOptions): Phot
 
   async function drain(): Promise<void> {
     deleteOrphanPhotoChecks(db);
-    const skipped = new Set<string>();
+    // One pass in hash order; a photo that could not be checked is left for the next sync.
+    let after = '';
     for (;;) {
       if (closed) return;
-      const batch = listUncheckedPhotos(db, CHECKS_VERSION, BATCH + skipped.size).filter((s) => !skipped.has(s));
+      const batch = listUncheckedPhotos(db, CHECKS_VERSION, after, BATCH);
       if (batch.length === 0) return;
+      after = batch[batch.length - 1]!;
       let index = 0;
       const lane = async (): Promise<void> => {
         while (index < batch.length && !closed) {
           const sha256 = batch[index++]!;
           try {
-            const report = await checkOne(sha256);
-            if (report === null || report.faceStage === 'unavailable') skipped.add(sha256);
+            await checkOne(sha256);
           } catch (error) {
-            skipped.add(sha256);
             if (!closed) {
               log.warn('photo check failed, left for the next sync', {
                 sha256,

@@ -40,21 +40,22 @@ export function savePhotoChecks(db: AppDatabase, report: PhotoChecksReport): voi
 }
 
 /**
- * Cached photos of requests still to review without a result of this version, oldest submission
- * first (what staff open first is checked first).
+ * Cached photos used by a request without a result of this version, in hash order after `after`
+ * (keyset paging along the `requests_photo_sha256` index: no sort of every request per batch, which
+ * cost 27 ms on 20,000 requests — a stall of the thread answering the UI). The order carries no
+ * priority: the request staff open is checked on demand.
  */
-export function listUncheckedPhotos(db: AppDatabase, checksVersion: number, limit: number): string[] {
+export function listUncheckedPhotos(db: AppDatabase, checksVersion: number, after: string, limit: number): string[] {
   const rows = db.sqlite
     .prepare(
-      `SELECT r.photo_sha256 AS sha256 FROM requests r
+      `SELECT DISTINCT r.photo_sha256 AS sha256 FROM requests r
        JOIN photos p ON p.sha256 = r.photo_sha256
        LEFT JOIN photo_checks c ON c.sha256 = r.photo_sha256 AND c.checks_version = ?
-       WHERE r.photo_sha256 IS NOT NULL AND c.sha256 IS NULL
-       GROUP BY r.photo_sha256
-       ORDER BY MIN(CASE WHEN r.status = 'SUBMITTED' THEN 0 ELSE 1 END), MIN(r.submitted_at)
+       WHERE r.photo_sha256 > ? AND c.sha256 IS NULL
+       ORDER BY r.photo_sha256
        LIMIT ?`,
     )
-    .all(checksVersion, limit) as { sha256: string }[];
+    .all(checksVersion, after, limit) as { sha256: string }[];
   return rows.map((r) => r.sha256);
 }
 
