@@ -105,8 +105,8 @@ test.describe('staff sign-in, roles and lock', () => {
     host,
     callApi,
   }) => {
-    const previous = await callApi('idleLock:get');
-    await callApi('idleLock:set', { idleLockSeconds: 10 });
+    const previous = await callApi('auth:getIdleLock');
+    await callApi('auth:setIdleLock', { idleLockSeconds: 10 });
     try {
       await openShell(page, host, { as: 'secretariat' });
       await nav(page).getByRole('link', { name: fr.nav.prevalidation }).click();
@@ -142,7 +142,7 @@ test.describe('staff sign-in, roles and lock', () => {
       await expect(page.getByTestId('signed-in-member')).toBeVisible();
     } finally {
       await signInAs(hostDispatcher(host.origin, host.token), 'administrator');
-      await callApi('idleLock:set', previous);
+      await callApi('auth:setIdleLock', previous);
     }
   });
 

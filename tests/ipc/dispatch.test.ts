@@ -110,8 +110,8 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'staff:resetPassword': () => {
       throw new Error('not used');
     },
-    'idleLock:get': () => ({ idleLockSeconds: 600 }),
-    'idleLock:set': (input) => input,
+    'auth:getIdleLock': () => ({ idleLockSeconds: 600 }),
+    'auth:setIdleLock': (input) => input,
     'audit:list': () => ({ total: 0, rows: [] }),
     'audit:verify': () => ({ ok: true, checked: 0, brokenAtSeq: null, problem: null }),
     'audit:export': () => ({ fileName: 'a.csv', content: '', rows: 0 }),

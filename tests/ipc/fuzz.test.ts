@@ -151,7 +151,7 @@ const WRITING_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
   'auth:signOut',
   'auth:lock',
   'staff:add',
-  'idleLock:set',
+  'auth:setIdleLock',
   'decisions:exportPending',
   'audit:export',
   // Audited: each export appends to the audit log.

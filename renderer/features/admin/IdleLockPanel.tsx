@@ -19,7 +19,7 @@ function IdleLockForm({ seconds, onSaved }: { seconds: number; onSaved: () => Pr
       setFeedback({ kind: 'error', text: fr.admin.idleInvalid });
       return;
     }
-    const result = await api['idleLock:set']({ idleLockSeconds: value * 60 });
+    const result = await api['auth:setIdleLock']({ idleLockSeconds: value * 60 });
     if (!result.ok) {
       setFeedback({ kind: 'error', text: result.error.message });
       return;
@@ -57,7 +57,7 @@ function IdleLockForm({ seconds, onSaved }: { seconds: number; onSaved: () => Pr
 }
 
 export function IdleLockPanel() {
-  const current = useChannel('idleLock:get');
+  const current = useChannel('auth:getIdleLock');
   const seconds = current.data?.idleLockSeconds;
 
   return (

@@ -46,7 +46,7 @@ export const AUDITED_CHANNELS: AuditedChannels = {
       detail: { clientSecretChanged: input.clientSecret !== undefined },
     },
   ],
-  'idleLock:set': (input) => [{ action: 'settings.idleLock', detail: { idleLockSeconds: input.idleLockSeconds } }],
+  'auth:setIdleLock': (input) => [{ action: 'settings.idleLock', detail: { idleLockSeconds: input.idleLockSeconds } }],
   'staff:add': (_input, out) => [{ action: 'staff.add', recordId: out.id, detail: { role: out.role } }],
   'staff:update': (input, out) => [
     {

@@ -3,7 +3,7 @@ import { type Handlers } from '../../../../shared/ipc/contract';
 import { type AuthService } from '../auth/authService';
 
 type StaffChannels =
-  'staff:list' | 'staff:add' | 'staff:update' | 'staff:resetPassword' | 'idleLock:get' | 'idleLock:set';
+  'staff:list' | 'staff:add' | 'staff:update' | 'staff:resetPassword' | 'auth:getIdleLock' | 'auth:setIdleLock';
 
 export function staffHandlers(auth: AuthService): Pick<Handlers, StaffChannels> {
   return {
@@ -11,7 +11,7 @@ export function staffHandlers(auth: AuthService): Pick<Handlers, StaffChannels> 
     'staff:add': (input) => auth.addStaff(input),
     'staff:update': (input) => auth.updateStaff(input),
     'staff:resetPassword': (input) => auth.resetPassword(input),
-    'idleLock:get': () => auth.idleLock(),
-    'idleLock:set': (input) => auth.setIdleLock(input),
+    'auth:getIdleLock': () => auth.idleLock(),
+    'auth:setIdleLock': (input) => auth.setIdleLock(input),
   };
 }
