@@ -27,8 +27,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { type Got } from 'got';
 import { setStderrLogging } from '../../electron/main/services/log/logger';
 import { prefetchPhotos } from '../../electron/main/services/photos/prefetchPhotos';
@@ -36,6 +34,7 @@ import { createRegionClient, type RegionClient } from '../../electron/main/servi
 import { openDatabase, type AppDatabase } from '../../electron/main/services/store/openDatabase';
 import { createSyncEngine, DEFAULT_PAGE_LIMIT, type SyncEngine } from '../../electron/main/services/sync/syncEngine';
 import { ROUTE_IDS } from '../../region-sim/faults/faultTypes';
+import { collectGarbage } from '../collectGarbage';
 import { type BenchGroup, type BenchRow } from '../benchRow';
 import { round } from '../percentiles';
 import { startSimChild, type SimChild } from '../syncSimChild';
@@ -63,13 +62,6 @@ function tempDir(label: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-sync-${label}-`));
   tempDirs.push(dir);
   return dir;
-}
-
-/** `global.gc` without requiring `--expose-gc` on the command line. */
-function collectGarbage(): void {
-  v8.setFlagsFromString('--expose-gc');
-  const gc = vm.runInNewContext('gc') as (() => void) | undefined;
-  gc?.();
 }
 
 function clientFor(sim: SimChild): RegionClient {
