@@ -11,6 +11,7 @@ import { startHeadlessHost } from '../../host/startHost';
 import { percentile, round } from '../percentiles';
 import { type SearchMeasurement } from './search';
 import { BENCH_STORE_KEY } from '../benchStoreKey';
+import { signInAs } from '../../tests/support/staffSession';
 
 const WARMUP = 200;
 const MEASURED = 1_000;
@@ -47,6 +48,8 @@ export const throughHost: SearchMeasurement = async ({ db, queries }) => {
     storeKey: BENCH_STORE_KEY,
     env: { REGION_API_URL: 'http://127.0.0.1:9/generation/v1', REGION_CLIENT_ID: 'bench', REGION_CLIENT_SECRET: 'x' },
   });
+  // The transport's token opens the API; the channels also need a signed-in member, as on a desk.
+  await signInAs(host.services, 'secretariat');
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {
     const samples: number[] = [];

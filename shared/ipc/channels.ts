@@ -52,6 +52,8 @@ export const CHANNEL_NAMES = [
   'revalidations:recordBatch',
   'revalidations:today',
   'revalidations:exportToday',
+  'revalidations:problems',
+  'revalidations:dismiss',
   'retention:purge',
   'retention:report',
   'retention:settings',

@@ -43,6 +43,7 @@ import {
   RosterPage,
   RosterQuery,
   RosterSelection,
+  RevalidationView,
 } from '../schemas/revalidation';
 import {
   FirstAdministrator,
@@ -325,6 +326,10 @@ export const WorkspaceState = z.strictObject({
 });
 export type WorkspaceState = z.infer<typeof WorkspaceState>;
 
+/** Revalidations in CONFLICT or ERROR, for the Conflits page. */
+export const RevalidationProblemList = z.object({ items: z.array(RevalidationView) });
+export const RevalidationId = z.strictObject({ revalidationId: Uuid });
+
 export const contract = {
   'app:info': { input: NoInput, output: AppInfo, access: PUBLIC },
   'sync:status': { input: NoInput, output: SyncStatus, access: ANY_STAFF },
@@ -379,6 +384,8 @@ export const contract = {
   'revalidations:recordBatch': { input: BatchRevalidation, output: BatchRevalidationResult, access: SECRETARIAT },
   'revalidations:today': { input: NoInput, output: DailyRecord, access: SECRETARIAT },
   'revalidations:exportToday': { input: NoInput, output: CsvExport, access: SECRETARIAT },
+  'revalidations:problems': { input: NoInput, output: RevalidationProblemList, access: SECRETARIAT },
+  'revalidations:dismiss': { input: RevalidationId, output: RevalidationView, access: SECRETARIAT },
   'retention:purge': { input: NoInput, output: PurgeReport, access: ADMINISTRATOR },
   'retention:report': { input: NoInput, output: PurgeReport.nullable(), access: ADMINISTRATOR },
   'retention:settings': { input: NoInput, output: RetentionSettings, access: ADMINISTRATOR },

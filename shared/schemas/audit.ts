@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'decision.approveBatch',
   'revalidation.record',
   'revalidation.undo',
+  'revalidation.dismiss',
   'conflict.detected',
   'export.pendingDecisions',
   'export.audit',

@@ -136,9 +136,14 @@ test('revalidation desk: ten scans offline then sent, a class in one batch, the 
   await expect(page.getByTestId('roster-selected')).not.toHaveText(fr.revalidation.roster.selected('0'));
   await page.getByTestId('batch-class').fill('1re Bac Pro');
   await page.getByTestId('batch-submit').click();
-  await expect(page.getByRole('dialog', { name: fr.revalidation.roster.confirmTitle })).toBeVisible();
+  const dialog = page.getByRole('dialog', { name: fr.revalidation.roster.confirmTitle });
+  await expect(dialog).toBeVisible();
+  // axe reads colours as painted: wait for the dialog's fade-in to end before checking it.
+  await expect.poll(() => dialog.evaluate((el) => getComputedStyle(el).opacity)).toBe('1');
+  await expectNoSeriousA11yViolations(page, 'Revalidation — confirmation du lot');
   await page.getByTestId('batch-confirm').click();
   await expect(page.getByTestId('roster-announcer')).toContainText('enregistrée(s)');
+  await expect(dialog).toBeHidden();
   await expectNoSeriousA11yViolations(page, 'Revalidation — liste des élèves');
   await page.screenshot({ path: 'tests/artifacts/revalidation-roster.png', fullPage: true });
 
@@ -164,4 +169,50 @@ test('revalidation desk: ten scans offline then sent, a class in one batch, the 
     expect(row?.[header.indexOf('État')]).toBe('Acceptée par la Région');
   }
   expect(rows.filter((r) => r[8] === '1re Bac Pro').length).toBeGreaterThan(0);
+});
+
+test('a revalidation done elsewhere meanwhile shows on the Conflits page and is dismissed after follow-up', async ({
+  page,
+  host,
+  callApi,
+  simAdmin,
+}) => {
+  test.setTimeout(60_000);
+  const roster = await callApi('cards:roster', {
+    filter: { revalidated: 'no', status: 'ACTIVE' },
+    offset: 0,
+    limit: 200,
+  });
+  // The last due card: the desk scenario above takes its students from the top of the list.
+  const card = roster.rows.filter((r) => r.eligibility === 'DUE').at(-1);
+  expect(card).toBeDefined();
+  const recorded = await callApi('revalidations:record', {
+    cardNumber: card!.cardNumber,
+    training: { type: 'LYCEE', classLabel: '1re générale' },
+  });
+  expect(recorded.outcome).toBe('RECORDED');
+  // Another establishment revalidates the card before this desk's revalidation is sent: a 409.
+  await simAdmin('revalidateElsewhere', card!.cardNumber, '0620099W');
+  await callApi('sync:run');
+  await expect
+    .poll(async () => (await callApi('revalidations:problems')).items.map((p) => p.cardNumber), { timeout: 20_000 })
+    .toContain(card!.cardNumber);
+
+  await openShell(page, host);
+  await page.getByRole('navigation', { name: fr.nav.label }).getByRole('link', { name: fr.nav.conflicts }).click();
+  const section = page.getByTestId('revalidation-problems');
+  await expect(section.getByRole('heading', { name: fr.conflicts.revalidations.title })).toBeVisible();
+  const item = section.getByRole('listitem').filter({ hasText: card!.cardNumber });
+  await expect(item).toContainText(/autre établissement/);
+  await expectNoSeriousA11yViolations(page, 'Conflits — revalidations');
+  await page.screenshot({ path: 'tests/artifacts/revalidation-conflict.png', fullPage: true });
+
+  const dismiss = item.getByRole('button', { name: fr.conflicts.revalidations.dismissLabel(card!.cardNumber) });
+  await dismiss.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('conflicts-announcer')).toContainText(
+    fr.conflicts.revalidations.dismissed(card!.cardNumber),
+  );
+  await expect(section.getByRole('listitem').filter({ hasText: card!.cardNumber })).toHaveCount(0);
+  expect((await callApi('revalidations:problems')).items.map((p) => p.cardNumber)).not.toContain(card!.cardNumber);
 });

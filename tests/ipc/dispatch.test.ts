@@ -127,6 +127,10 @@ function handlers(overrides: Partial<Handlers> = {}): Handlers {
     'revalidations:recordBatch': () => ({ recorded: 0, alreadyDone: 0, refused: 0, results: [] }),
     'revalidations:today': () => ({ date: '2026-09-01', revalidations: [], lookups: [] }),
     'revalidations:exportToday': () => ({ fileName: 'r.csv', content: '', rows: 0 }),
+    'revalidations:problems': () => ({ items: [] }),
+    'revalidations:dismiss': () => {
+      throw new Error('not used');
+    },
     'retention:purge': () => {
       throw new Error('not used');
     },

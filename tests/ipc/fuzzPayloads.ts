@@ -93,6 +93,7 @@ const KNOWN_KEYS = [
   'input',
   'uai',
   'requestId',
+  'revalidationId',
   'seenVersion',
   'decision',
   'photoVerdict',
@@ -180,6 +181,8 @@ const VALID_BASE: Record<Channel, Record<string, unknown>> = {
   'revalidations:recordBatch': { cardNumbers: ['4000123400001234'], training: { type: 'LP' } },
   'revalidations:today': {},
   'revalidations:exportToday': {},
+  'revalidations:problems': {},
+  'revalidations:dismiss': { revalidationId: '3f2b8c1e-9d4a-4e6b-8f1a-2c3d4e5f6a7b' },
 };
 
 function nearValid(rng: Rng, channel: Channel): unknown {

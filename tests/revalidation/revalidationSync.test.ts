@@ -14,6 +14,10 @@ import {
   recordRevalidationBatch,
 } from '../../electron/main/services/revalidation/revalidationLedger';
 import { deskLookup, rosterSelection } from '../../electron/main/services/revalidation/rosterQuery';
+import {
+  dismissRevalidation,
+  listRevalidationProblems,
+} from '../../electron/main/services/revalidation/revalidationProblems';
 import { getOutboxEntry } from '../../electron/main/services/store/outboxRepo';
 import { revalidationsForCard } from '../../electron/main/services/store/revalidationsRepo';
 import { type AppDatabase } from '../../electron/main/services/store/openDatabase';
@@ -142,6 +146,29 @@ describe('revalidation against the simulator', () => {
     expect(acked!.state).toBe('ACKED');
     // Visible in the status counters, like decisions.
     expect(ws.engine.status()).toMatchObject({ conflicts: 1, errors: 1 });
+
+    // Listed for the Conflits page, then dismissed by staff once followed up: counters clear, the
+    // entries stay in the outbox as DROPPED, and the good one is untouched.
+    const listed = listRevalidationProblems(ws.db);
+    expect(listed.map((p) => [p.id, p.state])).toEqual([
+      [ids[0], 'CONFLICT'],
+      [ids[1], 'ERROR'],
+    ]);
+    expect(listed[0]!.lastName).not.toBeNull();
+    expect(() => dismissRevalidation(ws.db, ids[2]!, new Date().toISOString())).toThrow(
+      expect.objectContaining({ messageFr: expect.stringMatching(/conflit ou en erreur/) }),
+    );
+    for (const id of ids.slice(0, 2)) {
+      expect(dismissRevalidation(ws.db, id!, new Date().toISOString()).state).toBe('DROPPED');
+    }
+    expect(listRevalidationProblems(ws.db)).toEqual([]);
+    expect(ws.engine.status()).toMatchObject({ conflicts: 0, errors: 0 });
+    expect(getOutboxEntry(ws.db, ids[0]!)!.state).toBe('DROPPED');
+    expect(getOutboxEntry(ws.db, ids[2]!)!.state).toBe('ACKED');
+    // Nothing more is sent for a dismissed revalidation.
+    const before = revalidationCalls(world.sim);
+    await ws.engine.pushOnce();
+    expect(revalidationCalls(world.sim)).toBe(before);
   });
 
   it('offline: kept pending with the same key, sent exactly once when the Region is back', async () => {

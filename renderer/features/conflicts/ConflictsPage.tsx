@@ -11,6 +11,7 @@ import { formatDateTime, formatNumber } from '../../i18n/format';
 import { useApi, useChannel } from '../../transport/ApiContext';
 import { useSyncStatus } from '../../app/SyncStatusContext';
 import { DecisionForm } from '../prevalidation/DecisionForm';
+import { RevalidationProblems } from './RevalidationProblems';
 import { buildDraft, type DecisionFormState, type FormErrors, reasonsOf } from '../prevalidation/decisionForm';
 
 const PROBLEMS_POLL_MS = 10_000;
@@ -85,6 +86,7 @@ export function ConflictsPage({ headingRef }: { headingRef: RefObject<HTMLHeadin
           />
         ))}
       </Stack>
+      <RevalidationProblems onAnnounce={setAnnouncement} />
       <div role="status" aria-live="polite" className="visually-hidden" data-testid="conflicts-announcer">
         {announcement}
       </div>

@@ -86,6 +86,7 @@ export const AUDITED_CHANNELS: AuditedChannels = {
         : [],
     ),
   'revalidations:exportToday': (_input, out) => [{ action: 'export.revalidations', detail: { rows: out.rows } }],
+  'revalidations:dismiss': (_input, out) => [{ action: 'revalidation.dismiss', recordId: out.id }],
 };
 
 /** The records of one successful call (none for channels that are not audited). */

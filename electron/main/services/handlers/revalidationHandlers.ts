@@ -6,6 +6,7 @@
 import { type Handlers } from '../../../../shared/ipc/contract';
 import { lookupRemote } from '../revalidation/cardLookups';
 import { dailyRecord, exportDailyCsv } from '../revalidation/dailyRecord';
+import { dismissRevalidation, listRevalidationProblems } from '../revalidation/revalidationProblems';
 import { calendarOf, recordRevalidation, recordRevalidationBatch } from '../revalidation/revalidationLedger';
 import { deskLookup, rosterPage, rosterSelection } from '../revalidation/rosterQuery';
 import { type HandlerContext } from './handlerContext';
@@ -18,7 +19,9 @@ type RevalidationChannels =
   | 'revalidations:record'
   | 'revalidations:recordBatch'
   | 'revalidations:today'
-  | 'revalidations:exportToday';
+  | 'revalidations:exportToday'
+  | 'revalidations:problems'
+  | 'revalidations:dismiss';
 
 export function revalidationHandlers(context: HandlerContext): Pick<Handlers, RevalidationChannels> {
   const ledger = () => context.sync().ledgerContext();
@@ -44,5 +47,8 @@ export function revalidationHandlers(context: HandlerContext): Pick<Handlers, Re
     },
     'revalidations:today': () => dailyRecord(context.db, ledger().now()),
     'revalidations:exportToday': () => exportDailyCsv(context.db, ledger().now()),
+    'revalidations:problems': () => ({ items: listRevalidationProblems(context.db) }),
+    'revalidations:dismiss': (input) =>
+      dismissRevalidation(context.db, input.revalidationId, new Date(ledger().now()).toISOString()),
   };
 }
