@@ -2,6 +2,7 @@
  * `npm run bench` runs every group; `npm run bench -- store search` runs those named. Prints a table
  * and merges the figures into bench/results.json, keeping the metrics of groups not run this time.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -33,7 +34,41 @@ function printTable(rows: readonly (BenchRow & { group: string })[]): void {
   for (const c of cells) console.log(line(c));
 }
 
+const CHILD_FLAG = '--child';
+
+/**
+ * Each group runs in a process of its own: memory (RSS) and event-loop figures then belong to that
+ * group alone, not to the 100k rows a previous group seeded in the same heap.
+ */
+function runGroupInChild(name: string): (BenchRow & { group: string })[] {
+  const out = path.join(os.tmpdir(), `hdf-bench-${process.pid}-${name}.json`);
+  const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, CHILD_FLAG, name, out], {
+    stdio: 'inherit',
+  });
+  if (child.status !== 0 || !fs.existsSync(out)) {
+    throw new Error(`[bench] group ${name} failed (exit ${child.status ?? child.signal ?? 'unknown'})`);
+  }
+  const rows = JSON.parse(fs.readFileSync(out, 'utf8')) as BenchRow[];
+  fs.rmSync(out, { force: true });
+  return rows.map((row) => ({ ...row, group: name }));
+}
+
+async function runChild(name: string, out: string): Promise<void> {
+  const group = GROUPS.find((g) => g.name === name);
+  if (!group) throw new Error(`[bench] unknown group ${name}`);
+  console.log(`[bench] ${group.name}: ${group.description}`);
+  const started = performance.now();
+  const rows = await group.run();
+  console.log(`[bench] ${group.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  fs.writeFileSync(out, JSON.stringify(rows));
+}
+
 async function main(): Promise<void> {
+  if (process.argv[2] === CHILD_FLAG) {
+    await runChild(process.argv[3] ?? '', process.argv[4] ?? '');
+    // Groups may leave handles (a worker, a keep-alive agent): the figures are written, so stop.
+    process.exit(0);
+  }
   const wanted = process.argv.slice(2).filter((a) => a !== '--');
   const unknown = wanted.filter((name) => !GROUPS.some((g) => g.name === name));
   if (unknown.length > 0) {
@@ -43,12 +78,7 @@ async function main(): Promise<void> {
   }
   const groups = wanted.length === 0 ? GROUPS : GROUPS.filter((g) => wanted.includes(g.name));
   const rows: (BenchRow & { group: string })[] = [];
-  for (const group of groups) {
-    console.log(`[bench] ${group.name}: ${group.description}`);
-    const started = performance.now();
-    for (const row of await group.run()) rows.push({ ...row, group: group.name });
-    console.log(`[bench] ${group.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  }
+  for (const group of groups) rows.push(...runGroupInChild(group.name));
   printTable(rows);
 
   const results = readResults();

@@ -17,7 +17,8 @@ setStderrLogging(false);
 const sim = await startSimChild({ requests: 20_000, seed: 1, uais: 1 });
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-sync-profile-'));
 try {
-  const db = openDatabase({ key: BENCH_STORE_KEY, file: path.join(dir, 'app.sqlite') });
+  const db = openDatabase({ key: BENCH_STORE_KEY, file: path.join(dir, 'app.sqlite'), backgroundCheckpoints: true });
+
   const { clientId, clientSecret } = sim.clients.establishment;
   const client = createRegionClient({ baseUrl: sim.baseUrl, clientId, clientSecret, userAgent: 'bench-sync' });
   const engine = createSyncEngine({

@@ -181,7 +181,8 @@ async function pullAndPush(): Promise<BenchRow[]> {
   try {
     const uais = sim.clients.establishment.uais;
     const dir = tempDir('pull');
-    const db = openDatabase({ key: BENCH_STORE_KEY, file: path.join(dir, 'app.sqlite') });
+    // As the services open it: checkpoints on their own thread.
+    const db = openDatabase({ key: BENCH_STORE_KEY, file: path.join(dir, 'app.sqlite'), backgroundCheckpoints: true });
     const client = clientFor(sim);
     let online = true;
     const engine = engineFor(db, dir, () => (online ? client : null));
@@ -270,7 +271,8 @@ async function unchangedTwoUais(): Promise<BenchRow[]> {
   const sim = await startSimChild({ requests: UNCHANGED_SIM_REQUESTS, seed: 3, uais: 2 });
   try {
     const dir = tempDir('unchanged');
-    const db = openDatabase({ key: BENCH_STORE_KEY, file: path.join(dir, 'app.sqlite') });
+    // As the services open it: checkpoints on their own thread.
+    const db = openDatabase({ key: BENCH_STORE_KEY, file: path.join(dir, 'app.sqlite'), backgroundCheckpoints: true });
     const client = clientFor(sim);
     const engine = engineFor(db, dir, () => client);
     await engine.pullOnce();
@@ -303,7 +305,8 @@ async function photos(): Promise<BenchRow[]> {
   });
   try {
     const dir = tempDir('photos');
-    const db = openDatabase({ key: BENCH_STORE_KEY, file: path.join(dir, 'app.sqlite') });
+    // As the services open it: checkpoints on their own thread.
+    const db = openDatabase({ key: BENCH_STORE_KEY, file: path.join(dir, 'app.sqlite'), backgroundCheckpoints: true });
     const client = clientFor(sim);
     const engine = engineFor(db, dir, () => client);
     await engine.pullOnce();

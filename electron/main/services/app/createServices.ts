@@ -131,6 +131,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       file: databaseFile(options.dataDir),
       key: options.storeKey,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+      // This process answers the UI: WAL checkpoints run on a worker thread, not inside commits.
+      backgroundCheckpoints: true,
     });
   } catch (error) {
     // A StoreOpenError propagates as is: the shell shows its French message, the file is untouched.

@@ -16,6 +16,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate, readSchemaVersion } from './migrate';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import * as schema from './schema';
+import { startWalCheckpointer } from './walCheckpointer';
 import { derivePhotoKeys, isStoreKey, storeKeyId, type PhotoKeys } from '../secrets/storeKey';
 
 // Same API as better-sqlite3 (its types are kept for the whole store); only the addon differs.
@@ -33,6 +34,11 @@ export interface OpenDatabaseOptions {
   /** Path of a better-sqlite3-multiple-ciphers addon built for another ABI (the Electron shell's); default: Node's. */
   nativeBinding?: string;
   readonly?: boolean;
+  /**
+   * Run WAL checkpoints on a worker thread instead of inside commits (store/walCheckpointer.ts): for
+   * the process that answers the UI. Off by default (tests, tools, short-lived connections).
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 export interface AppDatabase {
@@ -122,10 +128,13 @@ function writeKeyId(file: string, key: Buffer): void {
  * tools and tests that must look inside a store file without the app's checks.
  */
 export function applyStoreKey(sqlite: Database.Database, key: Buffer): void {
+  for (const statement of storeKeyPragmas(key)) sqlite.pragma(statement);
+}
+
+/** The pragmas that open a store with its key, in order (also run by the WAL checkpointer's connection). */
+function storeKeyPragmas(key: Buffer): string[] {
   if (!isStoreKey(key)) throw new StoreOpenError('NO_KEY', MESSAGES_FR.NO_KEY);
-  sqlite.pragma(`cipher = 'sqlcipher'`);
-  sqlite.pragma('legacy = 4');
-  sqlite.pragma(`key = "x'${key.toString('hex')}'"`);
+  return [`cipher = 'sqlcipher'`, 'legacy = 4', `key = "x'${key.toString('hex')}'"`];
 }
 
 /** A connection to a store file with its key set, nothing else (no checks, no migration). */
@@ -233,7 +242,22 @@ function validateExisting(options: OpenDatabaseOptions): void {
   }
 }
 
-function wrap(sqlite: Database.Database, file: string, key: Buffer): AppDatabase {
+function wrap(
+  sqlite: Database.Database,
+  file: string,
+  key: Buffer,
+  checkpoints: { nativeBinding?: string } | null = null,
+): AppDatabase {
+  const checkpointer =
+    checkpoints === null
+      ? null
+      : startWalCheckpointer({
+          sqlite,
+          file,
+          keyPragmas: storeKeyPragmas(key),
+          nativeBinding: checkpoints.nativeBinding,
+          log: (message, fields) => console.warn(`[store] ${message}`, JSON.stringify(fields ?? {})),
+        });
   return {
     sqlite,
     orm: drizzle(sqlite, { schema }),
@@ -250,6 +274,7 @@ function wrap(sqlite: Database.Database, file: string, key: Buffer): AppDatabase
           // Never let housekeeping prevent closing.
         }
       }
+      void checkpointer?.stop();
       sqlite.close();
     },
   };
@@ -304,7 +329,12 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
     sqlite.pragma(`cache_size = -${CACHE_KIB}`);
     const report = migrate(sqlite);
     writeKeyId(file, options.key);
-    const db = wrap(sqlite, file, options.key);
+    const db = wrap(
+      sqlite,
+      file,
+      options.key,
+      options.backgroundCheckpoints === true ? { nativeBinding: options.nativeBinding } : null,
+    );
     console.info(
       `[store] opened ${name} at schema ${db.schemaVersion}` +
         (report.applied.length > 0 ? ` (migrated from ${report.from}: ${report.applied.join(', ')})` : ''),
