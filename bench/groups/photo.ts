@@ -102,7 +102,8 @@ export const photoGroup: BenchGroup = {
     // Background checking after a sync: distinct cached photos, one per request to review.
     const count = Number(process.env.PHOTO_BENCH_COUNT ?? 2_000);
     const file = freshDatabaseFile('photo');
-    const db = openDatabase({ key: BENCH_STORE_KEY, file });
+    // As the services open it: WAL checkpoints on their own thread.
+    const db = openDatabase({ key: BENCH_STORE_KEY, file, backgroundCheckpoints: true });
     const photosDir = path.join(path.dirname(file), 'photos');
     try {
       const data = generateDataset({ requests: count, cards: 0, seed: 5 });
