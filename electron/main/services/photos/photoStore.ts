@@ -171,6 +171,16 @@ export async function storePhoto(
   data: Buffer,
   now: () => Date = () => new Date(),
 ): Promise<void> {
+  await storePhotoFile(db, photosDir, meta, data);
+  recordPhotoRow(db, meta, data.length, now);
+}
+
+/**
+ * The file half of `storePhoto`: verified, encrypted and in place; its row is the caller's to write
+ * (`recordPhotoRows`, by groups: one commit per photo cost ~1 ms each on the encrypted store). A file
+ * without its row is harmless: the next prefetch finds it verified and records it.
+ */
+export async function storePhotoFile(db: AppDatabase, photosDir: string, meta: PhotoMeta, data: Buffer): Promise<void> {
   const target = photoPath(db, photosDir, meta.sha256);
   if (sha256Hex(data) !== meta.sha256) throw new PhotoHashMismatchError(meta.sha256);
   ensurePhotosDir(photosDir);
@@ -182,7 +192,18 @@ export async function storePhoto(
     await fs.promises.rm(temp, { force: true });
     throw error;
   }
-  recordPhotoRow(db, meta, data.length, now);
+}
+
+/** Several photos' rows in one transaction. */
+export function recordPhotoRows(
+  db: AppDatabase,
+  rows: ReadonlyArray<{ meta: PhotoMeta; bytes: number }>,
+  now: () => Date = () => new Date(),
+): void {
+  if (rows.length === 0) return;
+  db.sqlite.transaction(() => {
+    for (const row of rows) recordPhotoRow(db, row.meta, row.bytes, now);
+  })();
 }
 
 /**

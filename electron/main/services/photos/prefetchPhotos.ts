@@ -27,9 +27,10 @@ import {
   isSha256Hex,
   photoPath,
   recordPhotoRow,
+  recordPhotoRows,
   removePhoto,
   sha256Hex,
-  storePhoto,
+  storePhotoFile,
   verifyPhotoFile,
   type PhotoContentType,
   type PhotoMeta,
@@ -112,6 +113,9 @@ function listWork(db: AppDatabase): PhotoWork[] {
   return [...bySha.values()];
 }
 
+/** Photo rows written per transaction during a prefetch. */
+const ROW_GROUP = 50;
+
 function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('photo prefetch aborted', 'AbortError');
 }
@@ -125,6 +129,18 @@ export async function prefetchPhotos(options: PrefetchPhotosOptions): Promise<Pr
   const report: PrefetchReport = { downloaded: 0, notModified: 0, alreadyCached: 0, failed: 0 };
   let next = 0;
   let done = 0;
+  // Downloaded photos' rows, written by groups (see storePhotoFile).
+  let unrecorded: Array<{ meta: PhotoWork; bytes: number }> = [];
+  const flushRows = (): void => {
+    const rows = unrecorded;
+    unrecorded = [];
+    recordPhotoRows(db, rows);
+  };
+  const store = async (item: PhotoWork, body: Buffer): Promise<void> => {
+    await storePhotoFile(db, photosDir, item, body);
+    unrecorded.push({ meta: item, bytes: body.length });
+    if (unrecorded.length >= ROW_GROUP) flushRows();
+  };
 
   async function fetchBytes(photoId: string, ifNoneMatch: string | null): Promise<{ status: number; body: Buffer }> {
     const response = await withToken(client.tokens, (token) =>
@@ -145,7 +161,7 @@ export async function prefetchPhotos(options: PrefetchPhotosOptions): Promise<Pr
     for (let attempt = 1; attempt <= 2; attempt++) {
       const { body } = await fetchBytes(photoId, null);
       try {
-        await storePhoto(db, photosDir, item, body);
+        await store(item, body);
         return 'downloaded';
       } catch (error) {
         if (!(error instanceof PhotoHashMismatchError)) throw error;
@@ -176,7 +192,7 @@ export async function prefetchPhotos(options: PrefetchPhotosOptions): Promise<Pr
       return 'notModified';
     }
     if (sha256Hex(answer.body) === item.sha256) {
-      await storePhoto(db, photosDir, item, answer.body);
+      await store(item, answer.body);
       return 'downloaded';
     }
     return download(item, photoId);
@@ -205,7 +221,12 @@ export async function prefetchPhotos(options: PrefetchPhotosOptions): Promise<Pr
     }
   }
 
-  await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, () => worker()));
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, work.length) }, () => worker()));
+  } finally {
+    // Aborted or not, the photos already on disk get their rows.
+    flushRows();
+  }
   if (signal?.aborted) {
     log.info('prefetch aborted', { ...report, total: work.length });
     throw abortReason(signal);
