@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { startHeadlessHost } from '../../host/startHost';
 import { ME_REFERENCE_KEY } from '../../electron/main/services/region/fetchMe';
 import { createRegionClient } from '../../electron/main/services/region/regionClient';
@@ -20,6 +20,7 @@ import { openDatabase, type AppDatabase } from '../../electron/main/services/sto
 import { putReference } from '../../electron/main/services/store/referenceRepo';
 import { createSyncEngine } from '../../electron/main/services/sync/syncEngine';
 import { type Me } from '../../shared/region-api/schemas';
+import { postToHost } from '../hostPost';
 import { type BenchGroup, type BenchRow } from '../benchRow';
 import { BENCH_STORE_KEY } from '../benchStoreKey';
 import { percentile, round } from '../percentiles';
@@ -35,23 +36,6 @@ const TRAINING = { type: 'LYCEE' as const, classLabel: '1re générale' };
 
 function tempDir(label: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `bench-reval-${label}-`));
-}
-
-function post(agent: Agent, origin: string, token: string, channel: string, body: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${origin}/api/${channel}`,
-      { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 async function lookupThroughHost(db: AppDatabase, cardNumbers: readonly string[]): Promise<BenchRow[]> {
@@ -74,7 +58,7 @@ async function lookupThroughHost(db: AppDatabase, cardNumbers: readonly string[]
     const samples: number[] = [];
     const run = async (text: string) => {
       const answer = JSON.parse(
-        await post(agent, host.origin, host.token, 'cards:lookup', JSON.stringify({ input: { text } })),
+        await postToHost(agent, host.origin, host.token, 'cards:lookup', JSON.stringify({ input: { text } })),
       ) as { ok: boolean; value?: { outcome: string }; error?: { code: string } };
       if (!answer.ok || answer.value?.outcome !== 'found') {
         throw new Error(`[bench.reval] look-up answered ${answer.error?.code ?? answer.value?.outcome}`);

@@ -6,7 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { postToHost } from '../hostPost';
 import { startHeadlessHost } from '../../host/startHost';
 import { percentile, round } from '../percentiles';
 import { type SearchMeasurement } from './search';
@@ -15,27 +16,6 @@ import { signInAs } from '../../tests/support/staffSession';
 
 const WARMUP = 200;
 const MEASURED = 1_000;
-
-function post(agent: Agent, origin: string, token: string, body: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      `${origin}/api/students:search`,
-      {
-        method: 'POST',
-        agent,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 export const throughHost: SearchMeasurement = async ({ db, queries }) => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-host-'));
@@ -54,7 +34,9 @@ export const throughHost: SearchMeasurement = async ({ db, queries }) => {
   try {
     const samples: number[] = [];
     const run = async (text: string) => {
-      const answer = JSON.parse(await post(agent, host.origin, host.token, JSON.stringify({ input: { query: text } })));
+      const answer = JSON.parse(
+        await postToHost(agent, host.origin, host.token, 'students:search', JSON.stringify({ input: { query: text } })),
+      );
       if (!answer.ok) throw new Error(`[bench.search] host answered ${answer.error?.code}`);
     };
     for (const q of queries.slice(0, WARMUP)) await run(q.text);
