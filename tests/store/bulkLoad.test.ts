@@ -8,9 +8,9 @@ import {
   tableIsEmpty,
 } from '../../electron/main/services/store/bulkLoad';
 import { openDatabase, type AppDatabase } from '../../electron/main/services/store/openDatabase';
-import { upsertRequests } from '../../electron/main/services/store/requestsRepo';
+import { applyRequestTombstones, upsertRequests } from '../../electron/main/services/store/requestsRepo';
 import { searchStudents } from '../../electron/main/services/store/searchStudents';
-import { type ActiveRequest } from '../../shared/region-api/schemas';
+import { type ActiveRequest, type RequestTombstone } from '../../shared/region-api/schemas';
 import { makeTempDir, TEST_STORE_KEY } from './tempDir';
 
 function request(n: number, lastName: string, version = 1): ActiveRequest {
@@ -53,7 +53,7 @@ describe('bulk load of a first sync', () => {
     tmp.remove();
   });
 
-  it('drops the secondary indexes (unique keys stay) and rebuilds them exactly as they were', async () => {
+  it('drops the secondary indexes and the requests’ id index, and rebuilds them exactly as they were', async () => {
     const before = indexSql(db);
     expect(tableIsEmpty(db, 'requests')).toBe(true);
     const dropped = db.sqlite.transaction(() => beginBulkLoad(db, 'requests'))();
@@ -62,11 +62,17 @@ describe('bulk load of a first sync', () => {
     expect(during).not.toContain('requests_file_number');
     expect(during).not.toContain('requests_queue_status');
     expect(bulkLoadPending(db)).toBe(true);
-    // The natural key stays: the upsert looks rows up by it.
-    const unique = db.sqlite
-      .prepare('SELECT count(*) AS n FROM pragma_index_list(\'requests\') WHERE "unique" = 1')
-      .get();
-    expect(unique).toEqual({ n: 1 });
+    // The requests' natural key is deferred too (the upsert knows the ids it loaded); the cards' stays.
+    const uniqueOf = (table: string) =>
+      db.sqlite.prepare('SELECT count(*) AS n FROM pragma_index_list(?) WHERE "unique" = 1').get(table);
+    expect(during).not.toContain('requests_id');
+    // The names' order index waits for the search fill at the end (rebuilt after it, not before).
+    expect(during).not.toContain('student_names_order');
+    expect(
+      db.sqlite.prepare("SELECT table_name FROM deferred_indexes WHERE name = 'student_names_order'").get(),
+    ).toEqual({ table_name: 'student_names' });
+    expect(uniqueOf('requests')).toEqual({ n: 0 });
+    expect(uniqueOf('cards')).toEqual({ n: 1 });
 
     upsertRequests(db, [request(1, 'Dupont'), request(2, 'Durand')]);
     expect(tableIsEmpty(db, 'requests')).toBe(false);
@@ -74,6 +80,67 @@ describe('bulk load of a first sync', () => {
     expect(result.indexes).toBe(dropped);
     expect(indexSql(db)).toEqual(before);
     expect(bulkLoadPending(db)).toBe(false);
+    expect(uniqueOf('requests')).toEqual({ n: 1 });
+  });
+
+  const versions = () =>
+    db.sqlite.prepare('SELECT id, version FROM requests ORDER BY id').all() as Array<{ id: string; version: number }>;
+
+  it('keeps one row per request while the id index is deferred: replays, newer versions, tombstones', async () => {
+    db.sqlite.transaction(() => beginBulkLoad(db, 'requests'))();
+    upsertRequests(db, [request(1, 'Dupont'), request(2, 'Durand'), request(3, 'Petit')]);
+    // The feed is at-least-once: a page replayed, a newer version later in the same load.
+    upsertRequests(db, [request(1, 'Dupont'), request(2, 'Durand', 3), request(3, 'Petit')]);
+    upsertRequests(db, [request(2, 'Durand', 2)]); // older than stored: ignored
+    expect(versions().map((r) => r.version)).toEqual([1, 3, 1]);
+    // Withdrawn during the load: one loaded, one never seen.
+    const withdrawn = (n: number): RequestTombstone => ({
+      id: request(n, 'x').id,
+      fileNumber: `HDF-2026-${String(n).padStart(7, '0')}`,
+      version: 5,
+      status: 'WITHDRAWN',
+      updatedAt: '2026-09-02T08:00:00Z',
+    });
+    expect(applyRequestTombstones(db, [withdrawn(3), withdrawn(9)]).applied).toBe(2);
+    upsertRequests(db, [request(3, 'Petit', 4)]); // stale snapshot of a withdrawn request
+    expect(versions().map((r) => r.id)).toEqual([request(1, 'x').id, request(2, 'x').id]);
+
+    await finishBulkLoads(db, noPause);
+    expect(indexSql(db).map((i) => i.name)).toContain('requests_id');
+    expect(() => db.sqlite.prepare('INSERT INTO requests SELECT * FROM requests LIMIT 1').run()).toThrow(/UNIQUE/);
+    // After the load, the index answers again.
+    upsertRequests(db, [request(1, 'Dupont', 2), request(4, 'Moreau')]);
+    expect(versions().map((r) => r.version)).toEqual([2, 3, 1]);
+  });
+
+  it('knows the loaded ids again after a restart in the middle of the load', async () => {
+    db.sqlite.transaction(() => beginBulkLoad(db, 'requests'))();
+    upsertRequests(db, [request(1, 'Dupont'), request(2, 'Durand')]);
+    db.close(); // the crash: the next run resumes the same load
+    db = open();
+    upsertRequests(db, [request(2, 'Durand'), request(1, 'Dupont', 2), request(3, 'Petit')]);
+    expect(versions().map((r) => r.version)).toEqual([2, 1, 1]);
+    await finishBulkLoads(db, noPause);
+    expect(bulkLoadPending(db)).toBe(false);
+    expect(indexSql(db).map((i) => i.name)).toContain('requests_id');
+  });
+
+  it('builds the unique id index even if another connection inserted a duplicate, keeping the newest', async () => {
+    db.sqlite.transaction(() => beginBulkLoad(db, 'requests'))();
+    upsertRequests(db, [request(1, 'Dupont'), request(2, 'Durand')]);
+    const other = openDatabase({ key: TEST_STORE_KEY, file: db.file });
+    try {
+      // A second connection knows only the ids in the table when it first writes, not later ones.
+      upsertRequests(other, [request(3, 'Petit')]);
+      upsertRequests(db, [request(3, 'Petit', 4)]);
+    } finally {
+      other.close();
+    }
+    expect(versions()).toHaveLength(4);
+    await finishBulkLoads(db, noPause);
+    expect(versions().map((r) => r.version)).toEqual([1, 1, 4]);
+    expect(indexSql(db).map((i) => i.name)).toContain('requests_id');
+    expect(searchStudents(db, 'petit')).toHaveLength(1);
   });
 
   it('defers the search index during the load, then finds every row exactly once', async () => {

@@ -6,6 +6,7 @@ import { type AppDatabase } from './openDatabase';
 import { type UpsertReport } from './requestsRepo';
 import { cards } from './schema';
 import { statementCache } from './statementCache';
+import { isSearchDeferred } from './bulkLoad';
 import { indexNewStudent } from './studentSearchIndex';
 
 const COLUMNS = [
@@ -71,6 +72,7 @@ export function upsertCards(db: AppDatabase, list: readonly CardT[]): UpsertRepo
   const receivedAt = new Date().toISOString();
   let applied = 0;
   db.sqlite.transaction(() => {
+    const searchDeferred = isSearchDeferred(db, 'card');
     for (const card of list) {
       const stored = s.stored.get(card.cardNumber);
       if (stored !== undefined) {
@@ -79,13 +81,15 @@ export function upsertCards(db: AppDatabase, list: readonly CardT[]): UpsertRepo
       }
       const params = cardParams(card, receivedAt);
       const inserted = s.insert.run(params);
-      indexNewStudent(
-        db,
-        'card',
-        Number(inserted.lastInsertRowid),
-        String(params.search_last),
-        String(params.search_first),
-      );
+      if (!searchDeferred) {
+        indexNewStudent(
+          db,
+          'card',
+          Number(inserted.lastInsertRowid),
+          String(params.search_last),
+          String(params.search_first),
+        );
+      }
       applied += 1;
     }
   })();

@@ -15,6 +15,7 @@ import { normalizeForSearch } from '../../../../shared/text/normalizeForSearch';
 import { type AppDatabase } from './openDatabase';
 import { requests } from './schema';
 import { statementCache } from './statementCache';
+import { bulkRequestIds, isSearchDeferred } from './bulkLoad';
 import { indexNewStudent } from './studentSearchIndex';
 
 export interface UpsertReport {
@@ -173,8 +174,11 @@ export function upsertRequestsReleasing(
   db.sqlite.transaction(() => {
     // No tombstone at all (a first sync): no lookup per row.
     const tombstones = s.anyTombstone.get() !== undefined;
+    // During a bulk load the id index is deferred: an id never inserted needs no lookup.
+    const loadedIds = bulkRequestIds(db);
+    const searchDeferred = isSearchDeferred(db, 'request');
     for (const snapshot of snapshots) {
-      const stored = s.stored.get(snapshot.id);
+      const stored = loadedIds === null || loadedIds.has(snapshot.id) ? s.stored.get(snapshot.id) : undefined;
       if (stored !== undefined) {
         if (snapshot.version > stored.version) {
           applied += s.update.run(requestParams(snapshot, receivedAt)).changes;
@@ -189,13 +193,16 @@ export function upsertRequestsReleasing(
       }
       const params = requestParams(snapshot, receivedAt);
       const inserted = s.insert.run(params);
-      indexNewStudent(
-        db,
-        'request',
-        Number(inserted.lastInsertRowid),
-        String(params.search_last),
-        String(params.search_first),
-      );
+      loadedIds?.add(snapshot.id);
+      if (!searchDeferred) {
+        indexNewStudent(
+          db,
+          'request',
+          Number(inserted.lastInsertRowid),
+          String(params.search_last),
+          String(params.search_first),
+        );
+      }
       applied += 1;
     }
   })();
@@ -207,9 +214,10 @@ export function applyRequestTombstones(db: AppDatabase, tombstones: readonly Req
   const s = statements(db);
   let applied = 0;
   db.sqlite.transaction(() => {
+    const loadedIds = bulkRequestIds(db);
     for (const t of tombstones) {
       const known = s.tombstoneVersion.get(t.id)?.version ?? 0;
-      const active = s.activeVersion.get(t.id)?.version ?? 0;
+      const active = loadedIds === null || loadedIds.has(t.id) ? (s.activeVersion.get(t.id)?.version ?? 0) : 0;
       if (t.version <= known || t.version <= active) continue;
       s.deleteActive.run(t.id);
       s.putTombstone.run(t.id, t.fileNumber, t.version, t.status, t.transferredToUai ?? null, t.updatedAt);

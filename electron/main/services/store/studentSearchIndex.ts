@@ -1,4 +1,3 @@
-import { isSearchDeferred } from './bulkLoad';
 import { type AppDatabase } from './openDatabase';
 import { statementCache } from './statementCache';
 
@@ -23,7 +22,11 @@ const statements = statementCache((sqlite) => ({
   fts: sqlite.prepare<[number, string]>('INSERT INTO student_search (rowid, names) VALUES (?, ?)'),
 }));
 
-/** Call inside the transaction that inserted the row; `searchLast`/`searchFirst` are already folded. */
+/**
+ * Call inside the transaction that inserted the row; `searchLast`/`searchFirst` are already folded.
+ * Not during a first sync's bulk load: the caller asks `isSearchDeferred` once per transaction (its
+ * rows are indexed together when the load ends, bulkLoad.ts).
+ */
 export function indexNewStudent(
   db: AppDatabase,
   kind: StudentDocKind,
@@ -31,8 +34,6 @@ export function indexNewStudent(
   searchLast: string,
   searchFirst: string,
 ): void {
-  // During a first sync's bulk load the rows are indexed together when it ends (bulkLoad.ts).
-  if (isSearchDeferred(db, kind)) return;
   const s = statements(db);
   const doc = studentDocId(kind, rowId);
   s.names.run(doc, searchLast, searchFirst);

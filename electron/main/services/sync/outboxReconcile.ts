@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/region-api/schemas';
 import { createLogger } from '../log/logger';
 import { ME_REFERENCE_KEY } from '../region/fetchMe';
+import { bulkRequestIds } from '../store/bulkLoad';
 import { type AppDatabase } from '../store/openDatabase';
 import { getReference } from '../store/referenceRepo';
 import { setOutboxOutcome, unackedEntriesFor, type OutboxRow } from '../store/outboxRepo';
@@ -134,12 +135,10 @@ export function storeSnapshots(
     (t) => !(t.status === 'TRANSFERRED' && t.transferredToUai && own.has(t.transferredToUai)),
   );
   if (tombstones.length > 0) {
-    releasedShas.push(
-      ...photoShasOf(
-        db,
-        tombstones.map((t) => t.id),
-      ),
-    );
+    // During a bulk load (no id index yet) only ids ever stored can have a photo to release.
+    const loadedIds = bulkRequestIds(db);
+    const ids = tombstones.map((t) => t.id).filter((id) => loadedIds === null || loadedIds.has(id));
+    releasedShas.push(...photoShasOf(db, ids));
     dropped = applyRequestTombstones(db, tombstones).applied;
   }
   // Only requests with a decision can have a local state other than SYNCED (inserted rows default to it).

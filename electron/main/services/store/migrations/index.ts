@@ -8,6 +8,7 @@ import { migration0007 } from './0007_staff_security';
 import { migration0008 } from './0008_retention';
 import { migration0009 } from './0009_bulk_load';
 import { migration0010 } from './0010_outbox_target_order';
+import { migration0011 } from './0011_requests_id_index';
 import { type Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0008,
   migration0009,
   migration0010,
+  migration0011,
 ];
 
 export const LATEST_SCHEMA_VERSION: number = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
