@@ -11,7 +11,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve(root, 'electron/main/index.ts'),
-          // The photo-check worker thread: built next to the main bundle (see photoChecks/workerEntry.ts).
+          // The photo-check process (a utility process in the app): built next to the main bundle (see photoChecks/workerEntry.ts).
           photoCheckWorker: resolve(root, 'electron/main/services/photoChecks/photoCheckWorker.ts'),
         },
       },

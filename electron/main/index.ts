@@ -14,6 +14,7 @@ import { createSafeStorageSecretStore } from './shell/safeStorageSecretStore';
 import { electronNativeBinding } from './shell/electronNativeBinding';
 import { startAutoUpdate } from './shell/autoUpdate';
 import { resolveSystemProxy } from './shell/proxyResolver';
+import { launchPhotoCheckUtilityProcess } from './shell/photoCheckUtilityProcess';
 
 let mainWindow: BrowserWindow | null = null;
 let services: Services | null = null;
@@ -53,6 +54,8 @@ async function start(): Promise<void> {
       nativeBinding: electronNativeBinding(),
       // Node ignores the system proxy; Chromium resolves it (settings, WPAD, PAC) per URL.
       proxyFor: resolveSystemProxy,
+      // A utility process: the fuses forbid the services' default (the binary run as Node).
+      launchPhotoChecks: launchPhotoCheckUtilityProcess,
     });
   } catch (error) {
     const messageFr =

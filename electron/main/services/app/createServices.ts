@@ -29,6 +29,7 @@ import { studentsHandlers } from '../handlers/studentsHandlers';
 import { syncHandlers } from '../handlers/syncHandlers';
 import { workspaceHandlers } from '../handlers/workspaceHandlers';
 import { photoChecksHandlers } from '../handlers/photoChecksHandlers';
+import { type LaunchPhotoCheckProcess } from '../photoChecks/checkProcess';
 import { createPhotoCheckService } from '../photoChecks/photoCheckService';
 import { createDispatcher } from '../ipc/dispatch';
 import { closeLogFile, configureLogFile, createLogger } from '../log/logger';
@@ -70,6 +71,8 @@ export interface ServicesOptions {
   proxyFor?: (url: string) => Promise<string | null>;
   /** Time for sign-in delays and the idle lock (tests inject one that never really waits). */
   authClock?: AuthClock;
+  /** How the photo checks' process starts (default: Node's fork; the Electron shell: utilityProcess). */
+  launchPhotoChecks?: LaunchPhotoCheckProcess;
 }
 
 export interface Services {
@@ -216,7 +219,11 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
   };
   const retention = createRetentionService({ db, photosDir: join(options.dataDir, PHOTOS_DIR_NAME), audit: auditLog });
   // Photo checks run in a worker thread; the background queue follows each completed sync.
-  const photoChecks = createPhotoCheckService({ db, photosDir: join(options.dataDir, PHOTOS_DIR_NAME) });
+  const photoChecks = createPhotoCheckService({
+    db,
+    photosDir: join(options.dataDir, PHOTOS_DIR_NAME),
+    ...(options.launchPhotoChecks ? { launch: options.launchPhotoChecks } : {}),
+  });
   const handlers: Handlers = {
     ...appHandlers(context),
     ...syncHandlers(context),

@@ -2,7 +2,7 @@
  * Photo checks for the app: on demand for the request staff open (stored result if it is of the
  * current CHECKS_VERSION, else computed now), and in the background after each sync for every
  * cached photo without a current result — so each photo is checked once, and again only when the
- * checks change. The work runs in a worker thread; this thread only reads the verified bytes
+ * checks change. The work runs in a separate low-priority process (checkProcess.ts); this thread only reads the verified bytes
  * through photoStore (which owns integrity and encryption at rest) and writes one row per photo.
  */
 import {
@@ -22,6 +22,7 @@ import {
   listUncheckedPhotos,
   savePhotoChecks,
 } from '../store/photoChecksRepo';
+import { type LaunchPhotoCheckProcess } from './checkProcess';
 import { createPhotoCheckWorker, type PhotoCheckWorker } from './photoCheckWorkerClient';
 
 const log = createLogger('photoChecks.service');
@@ -36,13 +37,15 @@ const IN_FLIGHT = 1;
 const BATCH = 100;
 /**
  * Background results are written by groups, in one transaction: one commit per photo cost the thread
- * answering the UI up to 14 ms each time on the encrypted store. Staff's on-demand checks are written at once.
+ * answering the UI up to 14 ms each time on the encrypted store, and a group of 25 took 3–6 ms, long
+ * enough to become a 12–18 ms stall when the OS put the thread aside meanwhile. Ten per group keeps
+ * each write near 2 ms. Staff's on-demand checks are written at once.
  */
-const SAVE_GROUP = 25;
+const SAVE_GROUP = 10;
 const SAVE_DELAY_MS = 500;
 /**
  * Background checks rest this fraction of each check's duration before the next one. On a 2-core
- * desktop a worker busy without a break, plus the decode threads sharp borrows from the shared
+ * desktop a check process busy without a break, plus the decode threads sharp borrows from its
  * libuv pool, leaves the thread answering the UI waiting for a core now and then; resting keeps a
  * core free most of the time. Checks still run about twice as fast as the 6 photos/s needed.
  */
@@ -52,6 +55,8 @@ export interface PhotoCheckServiceOptions {
   db: AppDatabase;
   photosDir: string;
   worker?: PhotoCheckWorker;
+  /** How the checks' process is started when no worker is given (the Electron shell's utilityProcess). */
+  launch?: LaunchPhotoCheckProcess;
 }
 
 export interface PhotoCheckService {
@@ -85,7 +90,7 @@ function previousPhotoOf(db: AppDatabase, requestId: string): string | null {
 
 export function createPhotoCheckService(options: PhotoCheckServiceOptions): PhotoCheckService {
   const { db, photosDir } = options;
-  const worker = options.worker ?? createPhotoCheckWorker();
+  const worker = options.worker ?? createPhotoCheckWorker(options.launch ? { launch: options.launch } : {});
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;

@@ -1,14 +1,11 @@
 /**
- * Entry of the photo-check worker thread: the checks (sharp decode, JS pixel loops, face model)
- * never run on the thread that answers the UI. Photo bytes arrive from the main thread (read
- * through photoStore, which owns decryption and integrity): this worker never opens photo files.
+ * Entry of the photo-check process (checkProcess.ts): the checks (sharp decode, JS pixel loops, face
+ * model) never run in the process that answers the UI. Photo bytes arrive from the app (read through
+ * photoStore, which owns decryption and integrity): this process never opens photo files.
  *
- * The face model is loaded once, on first need; if it cannot be loaded the worker keeps answering
+ * The face model is loaded once, on first need; if it cannot be loaded the process keeps answering
  * with stage A only (`faceStage: 'unavailable'`), logged once.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import { parentPort } from 'node:worker_threads';
 import sharp from 'sharp';
 import { createLogger } from '../log/logger';
 import { checkPhoto } from './checkPhoto';
@@ -17,25 +14,38 @@ import { type WorkerRequest, type WorkerResponse } from './workerProtocol';
 
 const log = createLogger('photoChecks.worker');
 
-// One libvips thread: on a 2-core desk the worker then takes one core and leaves the other to the
-// thread that answers the UI (libvips' pool is per process; the checks are its main user).
+// One libvips thread: a check at a time needs no more, and the desk's other core stays the app's.
 sharp.concurrency(1);
-lowerThreadPriority();
 
-/**
- * Background work must not take the CPU from the thread that answers the UI: on Linux this worker
- * thread gets a lower priority (a thread id is a valid target of setpriority). Elsewhere the OS
- * offers no per-thread niceness through Node, and the single-thread settings above are what keeps
- * one core free.
- */
-function lowerThreadPriority(): void {
-  if (process.platform !== 'linux') return;
-  try {
-    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, 10);
-  } catch {
-    // Not allowed or not available: the checks still run, at normal priority.
+interface ParentChannel {
+  post(message: WorkerResponse): void;
+  listen(listener: (message: WorkerRequest) => void): void;
+}
+
+/** Electron's utility process (`process.parentPort`) or a Node child with an IPC channel. */
+function parentChannel(): ParentChannel {
+  const electronPort = (
+    process as {
+      parentPort?: {
+        on(event: 'message', listener: (event: { data: unknown }) => void): void;
+        postMessage(message: unknown): void;
+      };
+    }
+  ).parentPort;
+  if (electronPort) {
+    return {
+      post: (message) => electronPort.postMessage(message),
+      listen: (listener) => electronPort.on('message', (event) => listener(event.data as WorkerRequest)),
+    };
   }
+  const send = process.send?.bind(process);
+  if (send === undefined) throw new Error('[photoChecks.worker] must run as a child process with an IPC channel');
+  // The app went away (crash or quit): nothing left to answer.
+  process.on('disconnect', () => process.exit(0));
+  return {
+    post: (message) => void send(message),
+    listen: (listener) => process.on('message', (message) => listener(message as WorkerRequest)),
+  };
 }
 
 let detector: Promise<{ detector: FaceDetector | null; readyMs: number | null }> | null = null;
@@ -56,12 +66,11 @@ function faceDetector(): Promise<{ detector: FaceDetector | null; readyMs: numbe
   return detector;
 }
 
-const port = parentPort;
-if (port === null) throw new Error('[photoChecks.worker] must run in a worker thread');
+const channel = parentChannel();
 
 // One message at a time: the face model is not re-entrant and a queue keeps memory flat.
 let chain: Promise<void> = Promise.resolve();
-port.on('message', (message: WorkerRequest) => {
+channel.listen((message) => {
   chain = chain.then(() => handle(message));
 });
 
@@ -79,5 +88,5 @@ async function handle(message: WorkerRequest): Promise<void> {
   } catch (error) {
     response = { type: 'failed', id: message.id, errorClass: error instanceof Error ? error.name : typeof error };
   }
-  port!.postMessage(response);
+  channel.post(response);
 }

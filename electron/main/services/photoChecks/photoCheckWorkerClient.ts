@@ -1,13 +1,12 @@
 /**
- * The main thread's handle on the photo-check worker: posts photo bytes (transferred, not copied)
- * and resolves each answer by id. A worker that dies fails its pending checks and is started again
- * on the next call, so one poison image cannot stop the checks for good.
+ * The app's handle on the photo-check process (checkProcess.ts): sends photo bytes and resolves each
+ * answer by id. A process that dies fails its pending checks and is started again on the next call,
+ * so one poison image cannot stop the checks for good.
  */
-import { Worker } from 'node:worker_threads';
 import { type PhotoChecksReport } from '../../../../shared/schemas/photoChecks';
 import { createLogger } from '../log/logger';
 import { type CheckTimings } from './checkPhoto';
-import { resolveWorkerEntry } from './workerEntry';
+import { forkPhotoCheckProcess, type LaunchPhotoCheckProcess, type PhotoCheckProcess } from './checkProcess';
 import { type WorkerRequest, type WorkerResponse } from './workerProtocol';
 
 const log = createLogger('photoChecks.client');
@@ -25,8 +24,14 @@ export class PhotoWorkerError extends Error {
 
 type Pending = { resolve: (response: WorkerResponse) => void; reject: (error: Error) => void };
 
-export function createPhotoCheckWorker(): PhotoCheckWorker {
-  let worker: Worker | null = null;
+export interface PhotoCheckWorkerOptions {
+  /** How the checks' process is started (default: Node's fork; the Electron shell uses utilityProcess). */
+  launch?: LaunchPhotoCheckProcess;
+}
+
+export function createPhotoCheckWorker(options: PhotoCheckWorkerOptions = {}): PhotoCheckWorker {
+  const launch = options.launch ?? forkPhotoCheckProcess;
+  let current: PhotoCheckProcess | null = null;
   let nextId = 1;
   let closed = false;
   const pending = new Map<number, Pending>();
@@ -36,42 +41,42 @@ export function createPhotoCheckWorker(): PhotoCheckWorker {
     pending.clear();
   }
 
-  function ensure(): Worker {
-    if (closed) throw new PhotoWorkerError('photo check worker closed');
-    if (worker) return worker;
-    const entry = resolveWorkerEntry();
-    const started = new Worker(entry.file, { workerData: entry.workerData });
-    started.on('message', (response: WorkerResponse) => {
+  function ensure(): PhotoCheckProcess {
+    if (closed) throw new PhotoWorkerError('photo check process closed');
+    if (current) return current;
+    const started = launch();
+    started.onMessage((response) => {
       const p = pending.get(response.id);
       if (!p) return;
       pending.delete(response.id);
       p.resolve(response);
     });
-    started.on('error', (error) => {
-      log.error('photo check worker failed', { errorClass: error.name });
+    started.onExit((code) => {
+      if (current === started) current = null;
+      if (!closed) log.warn('photo check process exited', { code });
+      failAll('photo check process exited');
     });
-    started.on('exit', (code) => {
-      if (worker === started) worker = null;
-      if (!closed) log.warn('photo check worker exited', { code });
-      failAll('photo check worker exited');
-    });
-    worker = started;
+    current = started;
     return started;
   }
 
-  function send(message: WorkerRequest, transfer: ArrayBuffer[] = []): Promise<WorkerResponse> {
+  function send(message: WorkerRequest): Promise<WorkerResponse> {
     const target = ensure();
     return new Promise((resolve, reject) => {
       pending.set(message.id, { resolve, reject });
-      target.postMessage(message, transfer);
+      target.send(message);
     });
   }
 
   return {
     async check(sha256, bytes) {
-      // Transfer a copy that owns its whole ArrayBuffer (a Buffer may be a view on a shared pool).
-      const owned = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
-      const response = await send({ type: 'check', id: nextId++, sha256, bytes: owned }, [owned]);
+      // Exactly the photo's bytes: a Buffer may be a view on a larger (pooled) ArrayBuffer, which
+      // would be sent whole. Copied only then: every copy is garbage the UI thread collects.
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      const owned = (
+        whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)
+      ) as ArrayBuffer;
+      const response = await send({ type: 'check', id: nextId++, sha256, bytes: owned });
       if (response.type === 'checked') return { report: response.report, timings: response.timings };
       throw new PhotoWorkerError(response.type === 'failed' ? response.errorClass : 'unexpected answer');
     },
@@ -82,10 +87,10 @@ export function createPhotoCheckWorker(): PhotoCheckWorker {
     },
     async close() {
       closed = true;
-      const current = worker;
-      worker = null;
-      failAll('photo check worker closed');
-      if (current) await current.terminate();
+      const running = current;
+      current = null;
+      failAll('photo check process closed');
+      if (running) await running.stop();
     },
   };
 }

@@ -93,10 +93,10 @@ function decryptPhoto(db: AppDatabase, sha256: string, file: Buffer): Buffer | n
     const decipher = createDecipheriv('aes-256-gcm', db.photoKeys.encryption, file.subarray(1, 1 + NONCE_BYTES));
     decipher.setAAD(Buffer.from(sha256, 'latin1'));
     decipher.setAuthTag(file.subarray(file.length - TAG_BYTES));
-    const data = Buffer.concat([
-      decipher.update(file.subarray(1 + NONCE_BYTES, file.length - TAG_BYTES)),
-      decipher.final(),
-    ]);
+    const head = decipher.update(file.subarray(1 + NONCE_BYTES, file.length - TAG_BYTES));
+    const tail = decipher.final(); // empty for GCM; checks the tag
+    // No concatenated copy when the tail is empty: one less 60 KB buffer per photo read.
+    const data = tail.length === 0 ? head : Buffer.concat([head, tail]);
     return sha256Hex(data) === sha256 ? data : null;
   } catch {
     return null;

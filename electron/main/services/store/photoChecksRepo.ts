@@ -5,6 +5,7 @@
 import { PhotoChecksReport, type PhotoFlaggedItem, type PhotoVerdict } from '../../../../shared/schemas/photoChecks';
 import { createLogger } from '../log/logger';
 import { type AppDatabase } from './openDatabase';
+import { statementCache } from './statementCache';
 
 const log = createLogger('store.photoChecks');
 
@@ -22,21 +23,23 @@ export function getPhotoChecks(db: AppDatabase, sha256: string, checksVersion: n
   return parsed.data;
 }
 
+const statements = statementCache((sqlite) => ({
+  save: sqlite.prepare(
+    `INSERT INTO photo_checks (sha256, checks_version, overall, report_json, computed_at)
+     VALUES (@sha256, @checksVersion, @overall, @json, @computedAt)
+     ON CONFLICT (sha256) DO UPDATE SET checks_version = excluded.checks_version, overall = excluded.overall,
+       report_json = excluded.report_json, computed_at = excluded.computed_at`,
+  ),
+}));
+
 export function savePhotoChecks(db: AppDatabase, report: PhotoChecksReport): void {
-  db.sqlite
-    .prepare(
-      `INSERT INTO photo_checks (sha256, checks_version, overall, report_json, computed_at)
-       VALUES (@sha256, @checksVersion, @overall, @json, @computedAt)
-       ON CONFLICT (sha256) DO UPDATE SET checks_version = excluded.checks_version, overall = excluded.overall,
-         report_json = excluded.report_json, computed_at = excluded.computed_at`,
-    )
-    .run({
-      sha256: report.sha256,
-      checksVersion: report.checksVersion,
-      overall: report.overall,
-      json: JSON.stringify(report),
-      computedAt: report.computedAt,
-    });
+  statements(db).save.run({
+    sha256: report.sha256,
+    checksVersion: report.checksVersion,
+    overall: report.overall,
+    json: JSON.stringify(report),
+    computedAt: report.computedAt,
+  });
 }
 
 /**
