@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../log/logger';
 import { type AppDatabase } from '../store/openDatabase';
+import { statementCache } from '../store/statementCache';
 
 const log = createLogger('photos.store');
 
@@ -118,13 +119,38 @@ export function ensurePhotosDir(photosDir: string): void {
   fs.mkdirSync(photosDir, { recursive: true, mode: 0o700 });
 }
 
+const statements = statementCache((sqlite) => ({
+  row: sqlite.prepare<[string], CachedPhotoRow>(
+    'SELECT sha256, content_type AS contentType, bytes, width, height, file_name AS fileName, fetched_at AS fetchedAt FROM photos WHERE sha256 = ?',
+  ),
+  record: sqlite.prepare(
+    `INSERT INTO photos (sha256, content_type, bytes, width, height, file_name, fetched_at)
+     VALUES (@sha256, @contentType, @bytes, @width, @height, @fileName, @fetchedAt)
+     ON CONFLICT (sha256) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes,
+       width = excluded.width, height = excluded.height, file_name = excluded.file_name,
+       fetched_at = excluded.fetched_at`,
+  ),
+}));
+
 export function getPhotoRow(db: AppDatabase, sha256: string): CachedPhotoRow | null {
-  const row = db.sqlite
-    .prepare(
-      'SELECT sha256, content_type AS contentType, bytes, width, height, file_name AS fileName, fetched_at AS fetchedAt FROM photos WHERE sha256 = ?',
-    )
-    .get(sha256) as CachedPhotoRow | undefined;
-  return row ?? null;
+  return statements(db).row.get(sha256) ?? null;
+}
+
+/**
+ * The names of the files in the cache folder, read once: a prefetch of thousands of photos asks this
+ * set whether a photo's file exists instead of trying to read each one (a failed open per photo).
+ */
+export async function listPhotoFiles(photosDir: string): Promise<Set<string>> {
+  try {
+    return new Set(await fs.promises.readdir(photosDir));
+  } catch {
+    return new Set();
+  }
+}
+
+/** Whether that photo's file is among `files` (from `listPhotoFiles`). */
+export function photoFileListed(db: AppDatabase, files: ReadonlySet<string>, sha256: string): boolean {
+  return isSha256Hex(sha256) && files.has(photoFileName(db, sha256));
 }
 
 /** The photo is described in the store and its file is there (not re-hashed: see `verifyPhotoFile`). */
@@ -216,23 +242,15 @@ export function recordPhotoRow(
   bytes: number,
   now: () => Date = () => new Date(),
 ): void {
-  db.sqlite
-    .prepare(
-      `INSERT INTO photos (sha256, content_type, bytes, width, height, file_name, fetched_at)
-       VALUES (@sha256, @contentType, @bytes, @width, @height, @fileName, @fetchedAt)
-       ON CONFLICT (sha256) DO UPDATE SET content_type = excluded.content_type, bytes = excluded.bytes,
-         width = excluded.width, height = excluded.height, file_name = excluded.file_name,
-         fetched_at = excluded.fetched_at`,
-    )
-    .run({
-      sha256: meta.sha256,
-      contentType: meta.contentType,
-      bytes,
-      width: meta.width,
-      height: meta.height,
-      fileName: photoFileName(db, meta.sha256),
-      fetchedAt: now().toISOString(),
-    });
+  statements(db).record.run({
+    sha256: meta.sha256,
+    contentType: meta.contentType,
+    bytes,
+    width: meta.width,
+    height: meta.height,
+    fileName: photoFileName(db, meta.sha256),
+    fetchedAt: now().toISOString(),
+  });
 }
 
 /** Removes the file and its row, whoever references it (callers decide; see `deletePhotoIfUnused`). */

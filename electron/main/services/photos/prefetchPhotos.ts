@@ -25,6 +25,8 @@ import {
   ensurePhotosDir,
   getPhotoRow,
   isSha256Hex,
+  listPhotoFiles,
+  photoFileListed,
   photoPath,
   recordPhotoRow,
   recordPhotoRows,
@@ -126,6 +128,7 @@ export async function prefetchPhotos(options: PrefetchPhotosOptions): Promise<Pr
   signal?.throwIfAborted();
   ensurePhotosDir(photosDir);
   const work = listWork(db);
+  const filesAtStart = await listPhotoFiles(photosDir);
   const report: PrefetchReport = { downloaded: 0, notModified: 0, alreadyCached: 0, failed: 0 };
   let next = 0;
   let done = 0;
@@ -177,8 +180,13 @@ export async function prefetchPhotos(options: PrefetchPhotosOptions): Promise<Pr
 
   async function settle(item: PhotoWork): Promise<Outcome> {
     const photoId = item.photoIds[0] as string;
-    const fileOk = await verifyPhotoFile(db, photosDir, item.sha256);
     const row = getPhotoRow(db, item.sha256);
+    if (!photoFileListed(db, filesAtStart, item.sha256)) {
+      // No file (the usual case after a sync): nothing to verify; a row without its file goes.
+      if (row) removePhoto(db, photosDir, item.sha256);
+      return download(item, photoId);
+    }
+    const fileOk = await verifyPhotoFile(db, photosDir, item.sha256);
     if (fileOk && row) return 'alreadyCached';
     if (!fileOk) {
       // A corrupt or truncated file (or a row without its file) is worthless: fetch it again.
