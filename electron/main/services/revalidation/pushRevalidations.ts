@@ -13,16 +13,11 @@ import { type RegionClient } from '../region/regionClient';
 import { RegionApiError, RegionProtocolError, RegionUnreachableError } from '../region/regionErrors';
 import { upsertCards } from '../store/cardsRepo';
 import { type AppDatabase } from '../store/openDatabase';
-import {
-  getOutboxEntry,
-  markOutboxSending,
-  rewriteUnsentBody,
-  setOutboxOutcome,
-  type OutboxRow,
-} from '../store/outboxRepo';
+import { markOutboxSending, setOutboxOutcome, type OutboxRow } from '../store/outboxRepo';
 import { dueRevalidations } from '../store/revalidationsRepo';
-import { backoffDelayMs, isRetryable, retryAfterOf, type BackoffPolicy } from '../sync/backoff';
-import { PushAuthError, type PushReport } from '../sync/pushOutbox';
+import { isRetryable, retryAfterOf, type BackoffPolicy } from '../sync/backoff';
+import { scheduleRetry, withServerDecidedAt } from '../sync/outboxEntryTiming';
+import { PushAuthError, emptyPushReport, type PushReport } from '../sync/pushOutbox';
 import { REVALIDATION_MESSAGES } from './revalidationMessages';
 
 const log = createLogger('revalidation.push');
@@ -45,10 +40,6 @@ const ProblemDetails = z.looseObject({
   current: z.unknown().optional(),
   cardStatus: z.string().optional(),
 });
-
-export function emptyPushReport(): PushReport {
-  return { sent: 0, acked: 0, conflicts: 0, errors: 0, retryLater: 0, httpCalls: 0 };
-}
 
 export async function pushRevalidations(options: RevalidationPushOptions): Promise<PushReport> {
   const report = emptyPushReport();
@@ -82,12 +73,9 @@ export async function pushRevalidations(options: RevalidationPushOptions): Promi
 
 /** Recorded before the skew was known: moved to server time before the first send, never after. */
 function fixProvisionalDecidedAt(options: RevalidationPushOptions, row: OutboxRow): OutboxRow {
-  const skew = options.clockSkewMs();
-  if (skew === null || row.skew_known === 1 || row.attempts > 0) return row;
-  const body = RevalidationRequest.parse(JSON.parse(row.body));
-  const fixed = { ...body, decidedAt: new Date(Date.parse(row.created_at) + skew).toISOString() };
-  rewriteUnsentBody(options.db, row.id, JSON.stringify(fixed), new Date(options.now()).toISOString());
-  return getOutboxEntry(options.db, row.id) ?? row;
+  return withServerDecidedAt(options, row, options.clockSkewMs(), (entry) =>
+    RevalidationRequest.parse(JSON.parse(entry.body)),
+  );
 }
 
 async function sendOne(
@@ -113,12 +101,12 @@ async function sendOne(
     return 'ok';
   } catch (error) {
     if (isRetryable(error) || error instanceof RegionProtocolError) {
-      retryLater(options, row, retryAfterOf(error), REVALIDATION_MESSAGES.retrying);
+      scheduleRetry(options, row, retryAfterOf(error), REVALIDATION_MESSAGES.retrying);
       report.retryLater += 1;
       return error instanceof RegionUnreachableError ? 'offline' : 'ok';
     }
     if (!(error instanceof RegionApiError)) {
-      retryLater(options, row, null, REVALIDATION_MESSAGES.retrying);
+      scheduleRetry(options, row, null, REVALIDATION_MESSAGES.retrying);
       report.retryLater += 1;
       log.error('revalidation call failed unexpectedly', {
         revalidationId: row.id,
@@ -134,7 +122,7 @@ async function sendOne(
       return new PushAuthError(error);
     }
     if (error.status === 409 && type === 'idempotency-key-in-use') {
-      retryLater(options, row, error.retryAfterS, REVALIDATION_MESSAGES.keyInUse);
+      scheduleRetry(options, row, error.retryAfterS, REVALIDATION_MESSAGES.keyInUse);
       report.retryLater += 1;
       return 'ok';
     }
@@ -206,16 +194,4 @@ function settle(
     );
     if (answer.card) upsertCards(options.db, [answer.card]);
   })();
-}
-
-function retryLater(options: RevalidationPushOptions, row: OutboxRow, retryAfterS: number | null, messageFr: string) {
-  const attempts = (getOutboxEntry(options.db, row.id)?.attempts ?? row.attempts) || 1;
-  const delay = backoffDelayMs(attempts, options.random, retryAfterS, options.backoff);
-  const nowMs = options.now();
-  setOutboxOutcome(
-    options.db,
-    row.id,
-    { state: 'PENDING', nextAttemptAt: new Date(nowMs + delay).toISOString(), messageFr },
-    new Date(nowMs).toISOString(),
-  );
 }

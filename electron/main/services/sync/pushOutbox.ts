@@ -23,13 +23,13 @@ import {
   dueOutboxEntries,
   getOutboxEntry,
   markOutboxSending,
-  rewriteUnsentBody,
   setOutboxOutcome,
   type OutboxRow,
 } from '../store/outboxRepo';
-import { backoffDelayMs, isRetryable, isRetryableStatus, retryAfterOf, type BackoffPolicy } from './backoff';
+import { isRetryable, isRetryableStatus, retryAfterOf, type BackoffPolicy } from './backoff';
 import { bodyOf } from './decisionRecords';
 import { DECISION_MESSAGES, validationMessage } from './decisionMessages';
+import { withServerDecidedAt, scheduleRetry } from './outboxEntryTiming';
 import { refreshLocalState, settleAgainstSnapshot, storeSnapshots } from './outboxReconcile';
 
 const log = createLogger('sync.push');
@@ -43,6 +43,10 @@ export interface PushReport {
   errors: number;
   retryLater: number;
   httpCalls: number;
+}
+
+export function emptyPushReport(): PushReport {
+  return { sent: 0, acked: 0, conflicts: 0, errors: 0, retryLater: 0, httpCalls: 0 };
 }
 
 export interface PushOptions {
@@ -83,7 +87,7 @@ const ProblemDetails = z.looseObject({
 
 export async function pushDue(options: PushOptions): Promise<PushReport> {
   const { db } = options;
-  const report: PushReport = { sent: 0, acked: 0, conflicts: 0, errors: 0, retryLater: 0, httpCalls: 0 };
+  const report = emptyPushReport();
   const nowIso = () => new Date(options.now()).toISOString();
   const due = dueOutboxEntries(db, nowIso());
   if (due.length === 0) return report;
@@ -119,20 +123,10 @@ export async function pushDue(options: PushOptions): Promise<PushReport> {
   return report;
 }
 
-/**
- * Decisions recorded before the first contact with the Region carry a decidedAt on the local clock
- * only. Before their first send (never after: the body is then locked) it is moved to server time.
- */
 function fixProvisionalDecidedAt(options: PushOptions, rows: OutboxRow[]): void {
   const skew = options.clockSkewMs();
   if (skew === null) return;
-  for (const [index, row] of rows.entries()) {
-    if (row.skew_known === 1 || row.attempts > 0) continue;
-    const body = { ...bodyOf(row), decidedAt: new Date(Date.parse(row.created_at) + skew).toISOString() };
-    if (rewriteUnsentBody(options.db, row.id, JSON.stringify(body), new Date(options.now()).toISOString())) {
-      rows[index] = getOutboxEntry(options.db, row.id) ?? row;
-    }
-  }
+  for (const [index, row] of rows.entries()) rows[index] = withServerDecidedAt(options, row, skew, bodyOf);
 }
 
 function batchItem(row: OutboxRow): BatchPrevalidationItem {
@@ -313,21 +307,8 @@ function handleCallFailure(
 }
 
 function retryLater(options: PushOptions, row: OutboxRow, retryAfterS: number | null, report: PushReport): void {
-  const attempts = (getOutboxEntry(options.db, row.id)?.attempts ?? row.attempts) || 1;
-  const delay = backoffDelayMs(attempts, options.random, retryAfterS, options.backoff);
-  const nowMs = options.now();
-  const nowIso = new Date(nowMs).toISOString();
   options.db.sqlite.transaction(() => {
-    setOutboxOutcome(
-      options.db,
-      row.id,
-      {
-        state: 'PENDING',
-        nextAttemptAt: new Date(nowMs + delay).toISOString(),
-        messageFr: DECISION_MESSAGES.retrying,
-      },
-      nowIso,
-    );
+    scheduleRetry(options, row, retryAfterS, DECISION_MESSAGES.retrying);
     refreshLocalState(options.db, row.target_id);
   })();
   report.retryLater += 1;
