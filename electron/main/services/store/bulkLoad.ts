@@ -36,13 +36,16 @@ const SEARCH_CHUNK_ROWS = 4_000;
  */
 const REBUILD_CACHE_KIB = 65_536;
 
+/** The requests' natural key (migration 0011). */
+const REQUEST_ID_INDEX = 'requests_id';
+
 /**
  * Unique indexes a bulk load may drop, with how to keep one row per key if the build at the end
  * finds duplicates (never expected: only a second connection writing the table during the load
  * could insert one). The newest version wins, as in the upsert.
  */
 const BULK_UNIQUE: Record<string, { table: BulkTable; dedupe: string }> = {
-  requests_id: {
+  [REQUEST_ID_INDEX]: {
     table: 'requests',
     dedupe: `DELETE FROM requests WHERE row_id IN (
       SELECT row_id FROM (
@@ -50,7 +53,6 @@ const BULK_UNIQUE: Record<string, { table: BulkTable; dedupe: string }> = {
       ) WHERE rank > 1)`,
   },
 };
-export const REQUEST_ID_INDEX = 'requests_id';
 
 /** Ids of the requests stored while `requests_id` is deferred; always a superset of the table's. */
 const requestIdsDuringLoad = new WeakMap<AppDatabase, Set<string>>();
