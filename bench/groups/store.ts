@@ -36,16 +36,20 @@ function seedRaw(): number {
   const db = openDatabase({ key: BENCH_STORE_KEY, file: freshDatabaseFile('seed-raw'), backgroundCheckpoints: true });
   const receivedAt = new Date().toISOString();
   // Column values are computed before timing: this figure is the database's share alone.
-  const requestRows = data.requests.map((r) => requestParams(r, receivedAt));
-  const cardRows = data.cards.map((c) => cardParams(c, receivedAt));
-  const insert = (table: string, row: object) => {
-    const columns = Object.keys(row);
-    return db.sqlite.prepare(
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-    );
+  const requestParamsList = data.requests.map((r) => requestParams(r, receivedAt));
+  const cardParamsList = data.cards.map((c) => cardParams(c, receivedAt));
+  // Bound by position, as the repositories do.
+  const insert = (table: string, rows: ReadonlyArray<Record<string, unknown>>) => {
+    const columns = Object.keys(rows[0] ?? {});
+    return {
+      statement: db.sqlite.prepare(
+        `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      ),
+      values: rows.map((row) => columns.map((column) => row[column])),
+    };
   };
-  const insertRequest = insert('requests', requestRows[0]!);
-  const insertCard = insert('cards', cardRows[0]!);
+  const requestRows = insert('requests', requestParamsList);
+  const cardRows = insert('cards', cardParamsList);
   const secondary = db.sqlite
     .prepare(
       `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('requests', 'cards')
@@ -55,8 +59,8 @@ function seedRaw(): number {
   const started = performance.now();
   for (const index of secondary) db.sqlite.exec(`DROP INDEX ${index.name}`);
   db.sqlite.transaction(() => {
-    for (const row of requestRows) insertRequest.run(row);
-    for (const row of cardRows) insertCard.run(row);
+    for (const values of requestRows.values) requestRows.statement.run(values);
+    for (const values of cardRows.values) cardRows.statement.run(values);
   })();
   for (const index of secondary) db.sqlite.exec(index.sql);
   db.sqlite.exec(`

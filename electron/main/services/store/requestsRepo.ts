@@ -83,8 +83,10 @@ const statements = statementCache((sqlite) => ({
   anyTombstone: sqlite.prepare<[], { one: number }>('SELECT 1 AS one FROM request_tombstones LIMIT 1'),
   // Plain VALUES, the tombstone checked by its own lookup: an INSERT … SELECT … WHERE NOT EXISTS
   // measured ~70 % slower on 50k rows.
-  insert: sqlite.prepare<RequestParams>(
-    `INSERT INTO requests (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+  // Bound by position (`columnValues`): named binding looks each of the many columns up by name
+  // from native code, ~15 % of a first sync's insert time.
+  insert: sqlite.prepare<[Array<string | number | null>]>(
+    `INSERT INTO requests (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
   ),
   update: sqlite.prepare<RequestParams>(
     `UPDATE requests SET ${UPDATED.map((c) => `${c} = @${c}`).join(', ')}
@@ -103,6 +105,11 @@ const statements = statementCache((sqlite) => ({
      WHERE excluded.version > request_tombstones.version`,
   ),
 }));
+
+/** The row's values in `COLUMNS` order, for the positional insert. */
+function columnValues(params: RequestParams): Array<string | number | null> {
+  return COLUMNS.map((column) => params[column]);
+}
 
 /** Flattens a snapshot into the row's columns (the inverse of `requestFromRow`). */
 export function requestParams(snapshot: ActiveRequestT, receivedAt: string): RequestParams {
@@ -192,7 +199,7 @@ export function upsertRequestsReleasing(
         if (tombstone !== undefined && tombstone.version >= snapshot.version) continue;
       }
       const params = requestParams(snapshot, receivedAt);
-      const inserted = s.insert.run(params);
+      const inserted = s.insert.run(columnValues(params));
       loadedIds?.add(snapshot.id);
       if (!searchDeferred) {
         indexNewStudent(

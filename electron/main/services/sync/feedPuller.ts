@@ -198,6 +198,11 @@ export async function pullFeed(options: FeedPullOptions): Promise<FeedPullResult
     if (page.hasMore && !options.stopping?.()) {
       prefetched = { cursor: page.nextCursor, page: request(page.nextCursor) };
       prefetched.page.catch(() => undefined); // awaited (and its error handled) on the next turn
+      // got writes the request only on a later turn of the event loop: writing this page first
+      // (synchronous SQLite work) would hold it back, and the server would idle meanwhile (a quarter
+      // of a first sync's time went to waiting so). This is also the loop's yield between two pages'
+      // transactions, for the UI's calls.
+      await yieldToEventLoop();
     }
 
     const applied = db.sqlite.transaction((): PageApply => {
@@ -237,7 +242,6 @@ export async function pullFeed(options: FeedPullOptions): Promise<FeedPullResult
       result.interrupted = true;
       return result;
     }
-    await yieldToEventLoop();
   }
 }
 
