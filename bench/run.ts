@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { type BenchRow } from './benchRow';
-import { GROUPS } from './groups';
+import { GROUP_LOADERS } from './groups';
 
 const RESULTS_FILE = path.join(import.meta.dirname, 'results.json');
 
@@ -54,8 +54,10 @@ function runGroupInChild(name: string): (BenchRow & { group: string })[] {
 }
 
 async function runChild(name: string, out: string): Promise<void> {
-  const group = GROUPS.find((g) => g.name === name);
-  if (!group) throw new Error(`[bench] unknown group ${name}`);
+  const loader = GROUP_LOADERS.find((g) => g.name === name);
+  if (!loader) throw new Error(`[bench] unknown group ${name}`);
+  const group = await loader.load();
+  if (group.name !== name) throw new Error(`[bench] group ${name} loaded as ${group.name}`);
   console.log(`[bench] ${group.name}: ${group.description}`);
   const started = performance.now();
   const rows = await group.run();
@@ -70,15 +72,16 @@ async function main(): Promise<void> {
     process.exit(0);
   }
   const wanted = process.argv.slice(2).filter((a) => a !== '--');
-  const unknown = wanted.filter((name) => !GROUPS.some((g) => g.name === name));
+  const names = GROUP_LOADERS.map((g) => g.name);
+  const unknown = wanted.filter((name) => !names.includes(name));
   if (unknown.length > 0) {
-    console.error(`[bench] unknown group(s): ${unknown.join(', ')}; known: ${GROUPS.map((g) => g.name).join(', ')}`);
+    console.error(`[bench] unknown group(s): ${unknown.join(', ')}; known: ${names.join(', ')}`);
     process.exitCode = 2;
     return;
   }
-  const groups = wanted.length === 0 ? GROUPS : GROUPS.filter((g) => wanted.includes(g.name));
+  const groups = wanted.length === 0 ? names : names.filter((name) => wanted.includes(name));
   const rows: (BenchRow & { group: string })[] = [];
-  for (const group of groups) rows.push(...runGroupInChild(group.name));
+  for (const name of groups) rows.push(...runGroupInChild(name));
   printTable(rows);
 
   const results = readResults();

@@ -43,6 +43,12 @@ function clearTextStore(file: string): AppDatabase {
     schemaVersion: readSchemaVersion(sqlite),
     file,
     photoKeys: derivePhotoKeys(BENCH_STORE_KEY),
+    writeInBackground: (statements) => {
+      sqlite.transaction(() => {
+        for (const statement of statements) sqlite.prepare(statement.sql).run(statement.params);
+      })();
+      return Promise.resolve();
+    },
     close: () => sqlite.close(),
   };
 }

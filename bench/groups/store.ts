@@ -3,7 +3,7 @@
  * it (store/bulkLoad.ts: secondary indexes and the search index built once at the end), through the
  * repositories — against the same rows written by one raw prepared statement per table with the
  * same bulk steps done by hand: the ratio is the repo layer's overhead. Both stores are opened as the
- * services open theirs (WAL checkpoints on their own thread, store/walCheckpointer.ts).
+ * services open theirs (WAL checkpoints on their own thread, store/backgroundConnection.ts).
  */
 import { cardParams, upsertCards } from '../../electron/main/services/store/cardsRepo';
 import { beginBulkLoad, finishBulkLoads } from '../../electron/main/services/store/bulkLoad';

@@ -3,6 +3,7 @@
  * recomputed when the version differs, the background queue after a sync, the flagged list, and the
  * face stage that refuses any URL that is not a file of its model folders.
  */
+import fs from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,7 +15,7 @@ import {
   createPhotoCheckService,
   type PhotoCheckService,
 } from '../../electron/main/services/photoChecks/photoCheckService';
-import { sha256Hex, storePhoto } from '../../electron/main/services/photos/photoStore';
+import { getPhotoRow, photoPath, sha256Hex, storePhoto } from '../../electron/main/services/photos/photoStore';
 import { listFlaggedRequests } from '../../electron/main/services/store/photoChecksRepo';
 import { CHECKS_VERSION } from '../../shared/schemas/photoChecks';
 import { openWorkspaceStore, type WorkspaceStore } from '../workspace/workspaceStore';
@@ -111,6 +112,38 @@ describe('photo check service', () => {
       'faceCount',
     );
   });
+
+  it('reads cached files in the check process: one that is not its photo is discarded, a missing one skipped', async () => {
+    const free = store.dataset.requests.filter((r) => !assigned.some((a) => a.requestId === r.id));
+    const cache = async (requestId: string, tag: string): Promise<{ sha256: string; file: string }> => {
+      // Bytes after the JPEG's end marker: the same picture, another photo (own SHA-256).
+      const bytes = Buffer.concat([byName('good-face-1.jpg').fixture.bytes, Buffer.from(tag)]);
+      const sha256 = sha256Hex(bytes);
+      const meta = { sha256, contentType: 'image/jpeg' as const, width: 455, height: 585 };
+      await storePhoto(store.db, photosDir, meta, bytes);
+      store.db.sqlite.prepare('UPDATE requests SET photo_sha256 = ? WHERE id = ?').run(sha256, requestId);
+      return { sha256, file: photoPath(store.db, photosDir, sha256) };
+    };
+    const [tamperedRequest, missingRequest, readableRequest] = [free[0]!.id, free[1]!.id, free[2]!.id];
+
+    const tampered = await cache(tamperedRequest, 'tampered');
+    const encrypted = fs.readFileSync(tampered.file);
+    encrypted[encrypted.length - 40]! ^= 0x01;
+    fs.writeFileSync(tampered.file, encrypted);
+    expect(await service.checkRequest(tamperedRequest)).toMatchObject({ state: 'noPhoto', report: null });
+    expect(fs.existsSync(tampered.file)).toBe(false);
+    expect(getPhotoRow(store.db, tampered.sha256)).toBeNull();
+
+    const missing = await cache(missingRequest, 'missing');
+    fs.rmSync(missing.file);
+    expect(await service.checkRequest(missingRequest)).toMatchObject({ state: 'noPhoto', report: null });
+    expect(getPhotoRow(store.db, missing.sha256)).not.toBeNull(); // the next prefetch fetches the file again
+
+    const readable = await cache(readableRequest, 'readable');
+    const answer = await service.checkRequest(readableRequest);
+    expect(answer.state).toBe('ready');
+    expect(answer.report?.sha256).toBe(readable.sha256);
+  }, 60_000);
 
   it('answers noPhoto for a request without a photo', async () => {
     const without = store.dataset.requests.find((r) => r.photo === null) ?? store.dataset.requests.at(-1)!;

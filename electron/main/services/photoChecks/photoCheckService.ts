@@ -2,8 +2,10 @@
  * Photo checks for the app: on demand for the request staff open (stored result if it is of the
  * current CHECKS_VERSION, else computed now), and in the background after each sync for every
  * cached photo without a current result — so each photo is checked once, and again only when the
- * checks change. The work runs in a separate low-priority process (checkProcess.ts); this thread only reads the verified bytes
- * through photoStore (which owns integrity and encryption at rest) and writes one row per photo.
+ * checks change. The work runs in a separate low-priority process (checkProcess.ts), which also reads
+ * and decrypts the cached file (photos/photoCipher.ts, integrity checked): this thread only names the
+ * file and writes one row per photo, so a background run hardly allocates here (the UI thread's
+ * garbage collections were its longest pauses).
  */
 import {
   CHECKS_VERSION,
@@ -13,14 +15,14 @@ import {
 } from '../../../../shared/schemas/photoChecks';
 import { type SyncStatus } from '../../../../shared/ipc/contract';
 import { createLogger } from '../log/logger';
-import { readPhoto } from '../photos/photoStore';
+import { getPhotoRow, isSha256Hex, photoPath, removePhoto } from '../photos/photoStore';
 import { type AppDatabase } from '../store/openDatabase';
 import {
   countUncheckedPhotos,
   deleteOrphanPhotoChecks,
   getPhotoChecks,
   listUncheckedPhotos,
-  savePhotoChecks,
+  photoChecksWrite,
 } from '../store/photoChecksRepo';
 import { type LaunchPhotoCheckProcess } from './checkProcess';
 import { createPhotoCheckWorker, type PhotoCheckWorker } from './photoCheckWorkerClient';
@@ -36,10 +38,9 @@ const IN_FLIGHT = 1;
 /** Photos listed per store query (keyset paging: each query reads about this many rows). */
 const BATCH = 100;
 /**
- * Background results are written by groups, in one transaction: one commit per photo cost the thread
- * answering the UI up to 14 ms each time on the encrypted store, and a group of 25 took 3–6 ms, long
- * enough to become a 12–18 ms stall when the OS put the thread aside meanwhile. Ten per group keeps
- * each write near 2 ms. Staff's on-demand checks are written at once.
+ * Background results are stored by groups of ten, one transaction each, on the store's background
+ * connection (store/backgroundConnection.ts): written on the thread answering the UI, a commit now
+ * and then waited 15–140 ms for the disk. Staff's on-demand checks are sent at once.
  */
 const SAVE_GROUP = 10;
 const SAVE_DELAY_MS = 500;
@@ -100,34 +101,62 @@ export function createPhotoCheckService(options: PhotoCheckServiceOptions): Phot
   /** Photos being checked now, so an on-demand request joins the running check instead of duplicating it. */
   const inProgress = new Map<string, Promise<PhotoChecksReport | null>>();
 
+  /** Results not yet sent to the store, then sent and not yet acknowledged: both answer lookups. */
   const unsaved: PhotoChecksReport[] = [];
+  const saving = new Set<PhotoChecksReport>();
+  let saved: Promise<void> = Promise.resolve();
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
 
-  function flush(): void {
+  function notYetStored(sha256: string): PhotoChecksReport | undefined {
+    return unsaved.find((r) => r.sha256 === sha256) ?? [...saving].find((r) => r.sha256 === sha256);
+  }
+
+  /** Sends the results kept so far to the store's background connection; resolves once all are written. */
+  function flush(): Promise<void> {
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = null;
-    if (unsaved.length === 0) return;
+    if (unsaved.length === 0) return saved;
     const group = unsaved.splice(0);
-    db.sqlite.transaction(() => {
-      for (const report of group) savePhotoChecks(db, report);
-    })();
+    for (const report of group) saving.add(report);
+    const written = db
+      .writeInBackground(group.map(photoChecksWrite))
+      .catch((error: unknown) => {
+        // Nothing lost that matters: these photos are listed as unchecked again and computed later.
+        log.warn('photo check results not saved', {
+          count: group.length,
+          errorClass: error instanceof Error ? error.name : typeof error,
+        });
+      })
+      .finally(() => {
+        for (const report of group) saving.delete(report);
+      });
+    saved = Promise.all([saved, written]).then(() => undefined);
+    return saved;
   }
 
   function keep(report: PhotoChecksReport, at: 'now' | 'grouped'): void {
     unsaved.push(report);
-    if (at === 'now' || unsaved.length >= SAVE_GROUP) flush();
-    else saveTimer ??= setTimeout(flush, SAVE_DELAY_MS);
+    if (at === 'now' || unsaved.length >= SAVE_GROUP) void flush();
+    else saveTimer ??= setTimeout(() => void flush(), SAVE_DELAY_MS);
   }
 
   async function checkOne(sha256: string, at: 'now' | 'grouped' = 'now'): Promise<PhotoChecksReport | null> {
-    const waiting = unsaved.find((r) => r.sha256 === sha256);
+    const waiting = notYetStored(sha256);
     if (waiting) return waiting;
     const existing = inProgress.get(sha256);
     if (existing) return existing;
     const work = (async () => {
-      const photo = await readPhoto(db, photosDir, sha256);
-      if (photo === null) return null;
-      const { report } = await worker.check(sha256, photo.data);
+      if (!isSha256Hex(sha256) || getPhotoRow(db, sha256) === null) return null;
+      const answer = await worker.checkFile(sha256, photoPath(db, photosDir, sha256), db.photoKeys.encryption);
+      if ('unreadable' in answer) {
+        if (answer.unreadable === 'corrupt') {
+          // As photoStore's own reads do: never shown, fetched again by the next prefetch.
+          log.warn('cached photo failed its hash check, discarded', { sha256 });
+          removePhoto(db, photosDir, sha256);
+        }
+        return null;
+      }
+      const { report } = answer;
       if (report.faceStage === 'unavailable') faceModelAvailable = false;
       else if (report.faceStage === 'done') faceModelAvailable = true;
       // A result without its face stage is shown but not kept: the next start tries the model again.
@@ -182,7 +211,7 @@ export function createPhotoCheckService(options: PhotoCheckServiceOptions): Phot
     try {
       await drain();
     } finally {
-      if (!closed) flush();
+      if (!closed) await flush();
     }
   }
 
@@ -221,7 +250,7 @@ export function createPhotoCheckService(options: PhotoCheckServiceOptions): Phot
         previousPhotoRequestId,
       });
       if (sha256 === null) return answer('noPhoto', null);
-      const stored = getPhotoChecks(db, sha256, CHECKS_VERSION) ?? unsaved.find((r) => r.sha256 === sha256);
+      const stored = getPhotoChecks(db, sha256, CHECKS_VERSION) ?? notYetStored(sha256);
       if (stored) return answer('ready', stored);
       try {
         const report = await checkOne(sha256);
@@ -264,7 +293,7 @@ export function createPhotoCheckService(options: PhotoCheckServiceOptions): Phot
       await worker.close();
       await running?.catch(() => undefined);
       // Results already computed are kept (the store is still open: the services close it after).
-      flush();
+      await flush();
     },
   };
 }

@@ -1,13 +1,17 @@
 /**
  * Entry of the photo-check process (checkProcess.ts): the checks (sharp decode, JS pixel loops, face
- * model) never run in the process that answers the UI. Photo bytes arrive from the app (read through
- * photoStore, which owns decryption and integrity): this process never opens photo files.
+ * model) never run in the process that answers the UI. Cached photos are read here, from the file the
+ * app names, and decrypted and verified with photos/photoCipher.ts (the key comes with the request):
+ * the photo bytes of a background check never pass through the app's process. This process writes
+ * nothing to disk.
  *
  * The face model is loaded once, on first need; if it cannot be loaded the process keeps answering
  * with stage A only (`faceStage: 'unavailable'`), logged once.
  */
+import fs from 'node:fs';
 import sharp from 'sharp';
 import { createLogger } from '../log/logger';
+import { decryptPhotoFile } from '../photos/photoCipher';
 import { checkPhoto } from './checkPhoto';
 import { loadFaceDetector, type FaceDetector } from './faceDetector';
 import { type WorkerRequest, type WorkerResponse } from './workerProtocol';
@@ -74,6 +78,20 @@ channel.listen((message) => {
   chain = chain.then(() => handle(message));
 });
 
+/** The photo's verified bytes, or why there are none. */
+async function readPhotoFile(
+  message: Extract<WorkerRequest, { type: 'checkFile' }>,
+): Promise<Buffer | 'missing' | 'corrupt'> {
+  let file: Buffer;
+  try {
+    file = await fs.promises.readFile(message.file);
+  } catch {
+    return 'missing';
+  }
+  const key = Buffer.from(message.key.buffer, message.key.byteOffset, message.key.byteLength);
+  return decryptPhotoFile(key, message.sha256, file) ?? 'corrupt';
+}
+
 async function handle(message: WorkerRequest): Promise<void> {
   let response: WorkerResponse;
   try {
@@ -81,9 +99,14 @@ async function handle(message: WorkerRequest): Promise<void> {
       const face = await faceDetector();
       response = { type: 'warmed', id: message.id, faceModel: face.detector !== null, modelReadyMs: face.readyMs };
     } else {
-      const face = await faceDetector();
-      const { report, timings } = await checkPhoto(Buffer.from(message.bytes), message.sha256, face.detector);
-      response = { type: 'checked', id: message.id, report, timings };
+      const bytes = message.type === 'check' ? Buffer.from(message.bytes) : await readPhotoFile(message);
+      if (typeof bytes === 'string') {
+        response = { type: 'unreadable', id: message.id, reason: bytes };
+      } else {
+        const face = await faceDetector();
+        const { report, timings } = await checkPhoto(bytes, message.sha256, face.detector);
+        response = { type: 'checked', id: message.id, report, timings };
+      }
     }
   } catch (error) {
     response = { type: 'failed', id: message.id, errorClass: error instanceof Error ? error.name : typeof error };

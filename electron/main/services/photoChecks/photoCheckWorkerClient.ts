@@ -1,6 +1,6 @@
 /**
- * The app's handle on the photo-check process (checkProcess.ts): sends photo bytes and resolves each
- * answer by id. A process that dies fails its pending checks and is started again on the next call,
+ * The app's handle on the photo-check process (checkProcess.ts): sends photos (bytes, or the cached
+ * file to read) and resolves each answer by id. A process that dies fails its pending checks and is started again on the next call,
  * so one poison image cannot stop the checks for good.
  */
 import { type PhotoChecksReport } from '../../../../shared/schemas/photoChecks';
@@ -13,6 +13,15 @@ const log = createLogger('photoChecks.client');
 
 export interface PhotoCheckWorker {
   check(sha256: string, bytes: Buffer): Promise<{ report: PhotoChecksReport; timings: CheckTimings }>;
+  /**
+   * Checks a cached photo the process reads and decrypts itself (`key`: the store's photo key):
+   * answers why not when the file is missing or not that photo.
+   */
+  checkFile(
+    sha256: string,
+    file: string,
+    key: Buffer,
+  ): Promise<{ report: PhotoChecksReport; timings: CheckTimings } | { unreadable: 'missing' | 'corrupt' }>;
   /** Loads the face model now; answers whether it is available and how long it took. */
   warm(): Promise<{ faceModel: boolean; modelReadyMs: number | null }>;
   close(): Promise<void>;
@@ -78,6 +87,12 @@ export function createPhotoCheckWorker(options: PhotoCheckWorkerOptions = {}): P
       ) as ArrayBuffer;
       const response = await send({ type: 'check', id: nextId++, sha256, bytes: owned });
       if (response.type === 'checked') return { report: response.report, timings: response.timings };
+      throw new PhotoWorkerError(response.type === 'failed' ? response.errorClass : 'unexpected answer');
+    },
+    async checkFile(sha256, file, key) {
+      const response = await send({ type: 'checkFile', id: nextId++, sha256, file, key: new Uint8Array(key) });
+      if (response.type === 'checked') return { report: response.report, timings: response.timings };
+      if (response.type === 'unreadable') return { unreadable: response.reason };
       throw new PhotoWorkerError(response.type === 'failed' ? response.errorClass : 'unexpected answer');
     },
     async warm() {

@@ -14,12 +14,15 @@
  * (photos are personal data). There is no fsync: after a power cut a renamed file may be empty or
  * torn, and the hash check on the next prefetch or read discards it and fetches it again.
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../log/logger';
 import { type AppDatabase } from '../store/openDatabase';
 import { statementCache } from '../store/statementCache';
+import { decryptPhotoFile, encryptPhotoFile, sha256Hex } from './photoCipher';
+
+export { PHOTO_FILE_OVERHEAD, sha256Hex } from './photoCipher';
 
 const log = createLogger('photos.store');
 
@@ -52,18 +55,9 @@ export class PhotoHashMismatchError extends Error {
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 const TEMP_PREFIX = '.tmp-';
-const FORMAT_VERSION = 0x01;
-const NONCE_BYTES = 12;
-const TAG_BYTES = 16;
-/** Bytes an encrypted file has beyond the photo itself (version, nonce, tag). */
-export const PHOTO_FILE_OVERHEAD = 1 + NONCE_BYTES + TAG_BYTES;
 
 export function isSha256Hex(value: string): boolean {
   return SHA256_HEX.test(value);
-}
-
-export function sha256Hex(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
 }
 
 /**
@@ -80,28 +74,11 @@ function photoFileName(db: AppDatabase, sha256: string): string {
 }
 
 function encryptPhoto(db: AppDatabase, sha256: string, data: Buffer): Buffer {
-  const nonce = randomBytes(NONCE_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', db.photoKeys.encryption, nonce);
-  cipher.setAAD(Buffer.from(sha256, 'latin1'));
-  const body = Buffer.concat([cipher.update(data), cipher.final()]);
-  return Buffer.concat([Buffer.from([FORMAT_VERSION]), nonce, body, cipher.getAuthTag()]);
+  return encryptPhotoFile(db.photoKeys.encryption, sha256, data);
 }
 
-/** The photo's bytes, or null when the file is not an authentic encryption of that photo. */
 function decryptPhoto(db: AppDatabase, sha256: string, file: Buffer): Buffer | null {
-  if (file.length < PHOTO_FILE_OVERHEAD || file[0] !== FORMAT_VERSION) return null;
-  try {
-    const decipher = createDecipheriv('aes-256-gcm', db.photoKeys.encryption, file.subarray(1, 1 + NONCE_BYTES));
-    decipher.setAAD(Buffer.from(sha256, 'latin1'));
-    decipher.setAuthTag(file.subarray(file.length - TAG_BYTES));
-    const head = decipher.update(file.subarray(1 + NONCE_BYTES, file.length - TAG_BYTES));
-    const tail = decipher.final(); // empty for GCM; checks the tag
-    // No concatenated copy when the tail is empty: one less 60 KB buffer per photo read.
-    const data = tail.length === 0 ? head : Buffer.concat([head, tail]);
-    return sha256Hex(data) === sha256 ? data : null;
-  } catch {
-    return null;
-  }
+  return decryptPhotoFile(db.photoKeys.encryption, sha256, file);
 }
 
 /** Decrypted and verified bytes of the file on disk, or null (missing, tampered, other key). */

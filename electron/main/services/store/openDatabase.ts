@@ -16,7 +16,7 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate, readSchemaVersion } from './migrate';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import * as schema from './schema';
-import { startWalCheckpointer } from './walCheckpointer';
+import { BackgroundWriteError, startBackgroundConnection, type BackgroundStatement } from './backgroundConnection';
 import { derivePhotoKeys, isStoreKey, storeKeyId, type PhotoKeys } from '../secrets/storeKey';
 
 // Same API as better-sqlite3 (its types are kept for the whole store); only the addon differs.
@@ -35,8 +35,10 @@ export interface OpenDatabaseOptions {
   nativeBinding?: string;
   readonly?: boolean;
   /**
-   * Run WAL checkpoints on a worker thread instead of inside commits (store/walCheckpointer.ts): for
-   * the process that answers the UI. Off by default (tests, tools, short-lived connections).
+   * Run WAL checkpoints and background writes on a second connection on its own thread instead of
+   * in this one (store/backgroundConnection.ts): for the process that answers the UI. Off by default
+   * (tests, tools, short-lived connections): checkpoints then run inside commits, and background
+   * writes are written at once.
    */
   backgroundCheckpoints?: boolean;
 }
@@ -48,6 +50,11 @@ export interface AppDatabase {
   file: string;
   /** Keys of the photo cache, derived from the store key (photos/photoStore.ts). */
   photoKeys: PhotoKeys;
+  /**
+   * Writes rows nobody waits for in one transaction, on the background connection when there is one
+   * (never blocking this thread on the disk), else here; if the background connection fails, here.
+   */
+  writeInBackground(statements: readonly BackgroundStatement[]): Promise<void>;
   close(): void;
 }
 
@@ -131,7 +138,7 @@ export function applyStoreKey(sqlite: Database.Database, key: Buffer): void {
   for (const statement of storeKeyPragmas(key)) sqlite.pragma(statement);
 }
 
-/** The pragmas that open a store with its key, in order (also run by the WAL checkpointer's connection). */
+/** The pragmas that open a store with its key, in order (also run by the background connection, backgroundConnection.ts). */
 function storeKeyPragmas(key: Buffer): string[] {
   if (!isStoreKey(key)) throw new StoreOpenError('NO_KEY', MESSAGES_FR.NO_KEY);
   return [`cipher = 'sqlcipher'`, 'legacy = 4', `key = "x'${key.toString('hex')}'"`];
@@ -248,22 +255,39 @@ function wrap(
   key: Buffer,
   checkpoints: { nativeBinding?: string } | null = null,
 ): AppDatabase {
-  const checkpointer =
+  const background =
     checkpoints === null
       ? null
-      : startWalCheckpointer({
+      : startBackgroundConnection({
           sqlite,
           file,
           keyPragmas: storeKeyPragmas(key),
+          busyTimeoutMs: BUSY_TIMEOUT_MS,
           nativeBinding: checkpoints.nativeBinding,
           log: (message, fields) => console.warn(`[store] ${message}`, JSON.stringify(fields ?? {})),
         });
+  const writeHere = (statements: readonly BackgroundStatement[]): void => {
+    sqlite.transaction(() => {
+      for (const statement of statements) sqlite.prepare(statement.sql).run(statement.params);
+    })();
+  };
   return {
     sqlite,
     orm: drizzle(sqlite, { schema }),
     schemaVersion: readSchemaVersion(sqlite),
     file,
     photoKeys: derivePhotoKeys(key),
+    async writeInBackground(statements) {
+      if (background !== null) {
+        try {
+          return await background.write(statements);
+        } catch (error) {
+          if (!(error instanceof BackgroundWriteError) || !sqlite.open) throw error;
+          // The thread is gone (or refused): written here rather than lost.
+        }
+      }
+      writeHere(statements);
+    },
     close(): void {
       if (!sqlite.open) return;
       if (!sqlite.readonly) {
@@ -274,7 +298,7 @@ function wrap(
           // Never let housekeeping prevent closing.
         }
       }
-      void checkpointer?.stop();
+      void background?.stop();
       sqlite.close();
     },
   };

@@ -4,8 +4,8 @@
  */
 import { PhotoChecksReport, type PhotoFlaggedItem, type PhotoVerdict } from '../../../../shared/schemas/photoChecks';
 import { createLogger } from '../log/logger';
+import { type BackgroundStatement } from './backgroundConnection';
 import { type AppDatabase } from './openDatabase';
-import { statementCache } from './statementCache';
 
 const log = createLogger('store.photoChecks');
 
@@ -23,23 +23,24 @@ export function getPhotoChecks(db: AppDatabase, sha256: string, checksVersion: n
   return parsed.data;
 }
 
-const statements = statementCache((sqlite) => ({
-  save: sqlite.prepare(
-    `INSERT INTO photo_checks (sha256, checks_version, overall, report_json, computed_at)
+const SAVE_SQL = `INSERT INTO photo_checks (sha256, checks_version, overall, report_json, computed_at)
      VALUES (@sha256, @checksVersion, @overall, @json, @computedAt)
      ON CONFLICT (sha256) DO UPDATE SET checks_version = excluded.checks_version, overall = excluded.overall,
-       report_json = excluded.report_json, computed_at = excluded.computed_at`,
-  ),
-}));
+       report_json = excluded.report_json, computed_at = excluded.computed_at`;
 
-export function savePhotoChecks(db: AppDatabase, report: PhotoChecksReport): void {
-  statements(db).save.run({
+function saveParams(report: PhotoChecksReport): BackgroundStatement['params'] {
+  return {
     sha256: report.sha256,
     checksVersion: report.checksVersion,
     overall: report.overall,
     json: JSON.stringify(report),
     computedAt: report.computedAt,
-  });
+  };
+}
+
+/** The statement that stores a result (insert or replace), for `db.writeInBackground`. */
+export function photoChecksWrite(report: PhotoChecksReport): BackgroundStatement {
+  return { sql: SAVE_SQL, params: saveParams(report) };
 }
 
 /**

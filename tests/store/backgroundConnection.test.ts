@@ -12,7 +12,7 @@ async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
   }
 }
 
-describe('WAL checkpoints on a worker thread', () => {
+describe('the background connection: WAL checkpoints and writes on a worker thread', () => {
   let tmp: ReturnType<typeof makeTempDir>;
   const dbs: AppDatabase[] = [];
   beforeEach(() => {
@@ -48,6 +48,44 @@ describe('WAL checkpoints on a worker thread', () => {
     const reopened = open(false);
     expect(reopened.sqlite.prepare('SELECT count(*) AS n FROM filler').get()).toEqual({ n: 3_000 });
     expect(reopened.sqlite.pragma('quick_check', { simple: true })).toBe('ok');
+  });
+
+  it('writes a batch in one transaction on its own connection, and refuses it whole when one row fails', async () => {
+    const db = open(true);
+    await until(() => db.sqlite.pragma('wal_autocheckpoint', { simple: true }) === 0);
+    db.sqlite.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)');
+    const sql = 'INSERT INTO notes (id, text) VALUES (@id, @text)';
+    // data_version moves only when ANOTHER connection commits: proof the write was not done here.
+    const version = () => db.sqlite.pragma('data_version', { simple: true }) as number;
+    const before = version();
+    await db.writeInBackground([
+      { sql, params: { id: 1, text: 'a' } },
+      { sql, params: { id: 2, text: 'b' } },
+    ]);
+    expect(version()).not.toBe(before);
+    expect(db.sqlite.prepare('SELECT id, text FROM notes ORDER BY id').all()).toEqual([
+      { id: 1, text: 'a' },
+      { id: 2, text: 'b' },
+    ]);
+    await expect(
+      db.writeInBackground([
+        { sql, params: { id: 3, text: 'c' } },
+        { sql, params: { id: 1, text: 'duplicate key' } },
+      ]),
+    ).rejects.toThrow(/UNIQUE/);
+    expect(db.sqlite.prepare('SELECT count(*) AS n FROM notes').get()).toEqual({ n: 2 });
+  });
+
+  it('without it, background writes are written at once on the connection itself', async () => {
+    const db = open(false);
+    db.sqlite.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)');
+    const version = db.sqlite.pragma('data_version', { simple: true });
+    const written = db.writeInBackground([
+      { sql: 'INSERT INTO notes VALUES (@id, @text)', params: { id: 1, text: 'a' } },
+    ]);
+    expect(db.sqlite.prepare('SELECT count(*) AS n FROM notes').get()).toEqual({ n: 1 });
+    await written;
+    expect(db.sqlite.pragma('data_version', { simple: true })).toBe(version);
   });
 
   it('without it, commits checkpoint as SQLite does by default', () => {
