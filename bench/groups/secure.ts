@@ -7,6 +7,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { writeStatementsHere } from '../../electron/main/services/store/backgroundConnection';
 import { upsertCards } from '../../electron/main/services/store/cardsRepo';
 import { migrate, readSchemaVersion } from '../../electron/main/services/store/migrate';
 import { openDatabase, type AppDatabase } from '../../electron/main/services/store/openDatabase';
@@ -43,12 +44,7 @@ function clearTextStore(file: string): AppDatabase {
     schemaVersion: readSchemaVersion(sqlite),
     file,
     photoKeys: derivePhotoKeys(BENCH_STORE_KEY),
-    writeInBackground: (statements) => {
-      sqlite.transaction(() => {
-        for (const statement of statements) sqlite.prepare(statement.sql).run(statement.params);
-      })();
-      return Promise.resolve();
-    },
+    writeInBackground: (statements) => Promise.resolve(writeStatementsHere(sqlite, statements)),
     close: () => sqlite.close(),
   };
 }

@@ -4,7 +4,7 @@
  * priority. Messages sent before it has spawned are queued, then delivered in order.
  */
 import { utilityProcess } from 'electron';
-import { lowerProcessPriority, type LaunchPhotoCheckProcess } from '../services/photoChecks/checkProcess';
+import { lowerProcessPriority, stopChild, type LaunchPhotoCheckProcess } from '../services/photoChecks/checkProcess';
 import { resolveWorkerEntry } from '../services/photoChecks/workerEntry';
 import { type WorkerRequest, type WorkerResponse } from '../services/photoChecks/workerProtocol';
 
@@ -40,11 +40,7 @@ export const launchPhotoCheckUtilityProcess: LaunchPhotoCheckProcess = () => {
       child.on('exit', (code) => listener(code));
     },
     stop() {
-      return new Promise((resolve) => {
-        if (exited) return resolve();
-        child.once('exit', () => resolve());
-        child.kill();
-      });
+      return stopChild(child, exited);
     },
   };
 };

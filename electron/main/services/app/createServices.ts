@@ -134,7 +134,8 @@ export async function createServices(options: ServicesOptions): Promise<Services
       file: databaseFile(options.dataDir),
       key: options.storeKey,
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-      // This process answers the UI: WAL checkpoints run on a worker thread, not inside commits.
+      // This process answers the UI: WAL checkpoints and background writes run on a second connection on
+      // its own thread (store/backgroundConnection.ts), not inside this thread's commits.
       backgroundCheckpoints: true,
     });
   } catch (error) {
@@ -218,7 +219,7 @@ async function wire(options: ServicesOptions, db: AppDatabase): Promise<Services
     applySettings,
   };
   const retention = createRetentionService({ db, photosDir: join(options.dataDir, PHOTOS_DIR_NAME), audit: auditLog });
-  // Photo checks run in a worker thread; the background queue follows each completed sync.
+  // Photo checks run in their own low-priority process; the background queue follows each completed sync.
   const photoChecks = createPhotoCheckService({
     db,
     photosDir: join(options.dataDir, PHOTOS_DIR_NAME),

@@ -55,6 +55,21 @@ export function lowerProcessPriority(pid: number | undefined): void {
   }
 }
 
+/** What both launchers' children (Node's and Electron's) offer to end them. */
+interface EndableChild {
+  once(event: 'exit', listener: () => void): unknown;
+  kill(): unknown;
+}
+
+/** Ends a launched child; resolves once it has exited (at once if it already had). */
+export function stopChild(child: EndableChild, exited: boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (exited) return resolve();
+    child.once('exit', () => resolve());
+    child.kill();
+  });
+}
+
 /** The default launcher: a Node child process with an IPC channel (structured clone of messages). */
 export const forkPhotoCheckProcess: LaunchPhotoCheckProcess = () => {
   const entry = resolveWorkerEntry();
@@ -84,11 +99,7 @@ export const forkPhotoCheckProcess: LaunchPhotoCheckProcess = () => {
       child.on('exit', (code) => listener(code));
     },
     stop() {
-      return new Promise((resolve) => {
-        if (exited) return resolve();
-        child.once('exit', () => resolve());
-        child.kill();
-      });
+      return stopChild(child, exited);
     },
   };
 };

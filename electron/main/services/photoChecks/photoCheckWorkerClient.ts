@@ -1,7 +1,7 @@
 /**
  * The app's handle on the photo-check process (checkProcess.ts): sends photos (bytes, or the cached
- * file to read) and resolves each answer by id. A process that dies fails its pending checks and is started again on the next call,
- * so one poison image cannot stop the checks for good.
+ * file to read) and resolves each answer by id. A process that dies fails its pending checks and is
+ * started again on the next call, so one poison image cannot stop the checks for good.
  */
 import { type PhotoChecksReport } from '../../../../shared/schemas/photoChecks';
 import { createLogger } from '../log/logger';

@@ -73,14 +73,6 @@ function photoFileName(db: AppDatabase, sha256: string): string {
   return createHmac('sha256', db.photoKeys.naming).update(sha256).digest('hex');
 }
 
-function encryptPhoto(db: AppDatabase, sha256: string, data: Buffer): Buffer {
-  return encryptPhotoFile(db.photoKeys.encryption, sha256, data);
-}
-
-function decryptPhoto(db: AppDatabase, sha256: string, file: Buffer): Buffer | null {
-  return decryptPhotoFile(db.photoKeys.encryption, sha256, file);
-}
-
 /** Decrypted and verified bytes of the file on disk, or null (missing, tampered, other key). */
 async function readVerified(db: AppDatabase, photosDir: string, sha256: string): Promise<Buffer | null> {
   let file: Buffer;
@@ -89,7 +81,7 @@ async function readVerified(db: AppDatabase, photosDir: string, sha256: string):
   } catch {
     return null;
   }
-  return decryptPhoto(db, sha256, file);
+  return decryptPhotoFile(db.photoKeys.encryption, sha256, file);
 }
 
 export function ensurePhotosDir(photosDir: string): void {
@@ -189,7 +181,10 @@ export async function storePhotoFile(db: AppDatabase, photosDir: string, meta: P
   ensurePhotosDir(photosDir);
   const temp = path.join(photosDir, `${TEMP_PREFIX}${randomBytes(12).toString('hex')}`);
   try {
-    await fs.promises.writeFile(temp, encryptPhoto(db, meta.sha256, data), { mode: 0o600, flag: 'wx' });
+    await fs.promises.writeFile(temp, encryptPhotoFile(db.photoKeys.encryption, meta.sha256, data), {
+      mode: 0o600,
+      flag: 'wx',
+    });
     await fs.promises.rename(temp, target);
   } catch (error) {
     await fs.promises.rm(temp, { force: true });

@@ -76,6 +76,13 @@ export interface BackgroundStatement {
   params: Record<string, string | number | null>;
 }
 
+/** A batch written on the given connection itself, in one transaction (no background thread). */
+export function writeStatementsHere(sqlite: BetterSqlite3.Database, statements: readonly BackgroundStatement[]): void {
+  sqlite.transaction(() => {
+    for (const statement of statements) sqlite.prepare(statement.sql).run(statement.params);
+  })();
+}
+
 export class BackgroundWriteError extends Error {
   override readonly name = 'BackgroundWriteError';
 }

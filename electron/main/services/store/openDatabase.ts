@@ -16,7 +16,12 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate, readSchemaVersion } from './migrate';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 import * as schema from './schema';
-import { BackgroundWriteError, startBackgroundConnection, type BackgroundStatement } from './backgroundConnection';
+import {
+  BackgroundWriteError,
+  startBackgroundConnection,
+  writeStatementsHere,
+  type BackgroundStatement,
+} from './backgroundConnection';
 import { derivePhotoKeys, isStoreKey, storeKeyId, type PhotoKeys } from '../secrets/storeKey';
 
 // Same API as better-sqlite3 (its types are kept for the whole store); only the addon differs.
@@ -266,11 +271,6 @@ function wrap(
           nativeBinding: checkpoints.nativeBinding,
           log: (message, fields) => console.warn(`[store] ${message}`, JSON.stringify(fields ?? {})),
         });
-  const writeHere = (statements: readonly BackgroundStatement[]): void => {
-    sqlite.transaction(() => {
-      for (const statement of statements) sqlite.prepare(statement.sql).run(statement.params);
-    })();
-  };
   return {
     sqlite,
     orm: drizzle(sqlite, { schema }),
@@ -286,7 +286,7 @@ function wrap(
           // The thread is gone (or refused): written here rather than lost.
         }
       }
-      writeHere(statements);
+      writeStatementsHere(sqlite, statements);
     },
     close(): void {
       if (!sqlite.open) return;
