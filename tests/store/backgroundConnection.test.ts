@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type AppDatabase } from '../../electron/main/services/store/openDatabase';
+import { openDatabase, openStoreConnection, type AppDatabase } from '../../electron/main/services/store/openDatabase';
 import { makeTempDir, TEST_STORE_KEY } from './tempDir';
 
 async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -86,6 +86,35 @@ describe('the background connection: WAL checkpoints and writes on a worker thre
     expect(db.sqlite.prepare('SELECT count(*) AS n FROM notes').get()).toEqual({ n: 1 });
     await written;
     expect(db.sqlite.pragma('data_version', { simple: true })).toBe(version);
+  });
+
+  it('takes the write lock at BEGIN: a transaction that reads, then writes, is not refused when the other connection commits between', () => {
+    const db = open(false);
+    db.sqlite.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT NOT NULL)');
+    // The other writer (as the background connection is), told not to wait.
+    const other = openStoreConnection(path.join(tmp.dir, 'hdf.sqlite'), TEST_STORE_KEY);
+    other.pragma('busy_timeout = 0');
+    const otherInsert = other.prepare("INSERT INTO notes (text) VALUES ('other')");
+    let otherCode: unknown = null;
+    try {
+      db.sqlite.transaction(() => {
+        db.sqlite.prepare('SELECT count(*) AS n FROM notes').get();
+        try {
+          otherInsert.run();
+        } catch (error) {
+          otherCode = (error as { code?: unknown }).code;
+        }
+        // With BEGIN DEFERRED the other's commit would land here, and this write fail with SQLITE_BUSY.
+        db.sqlite.prepare("INSERT INTO notes (text) VALUES ('mine')").run();
+      })();
+      expect(otherCode).toBe('SQLITE_BUSY');
+      otherInsert.run(); // the lock released, the other writes
+    } finally {
+      other.close();
+    }
+    expect(db.sqlite.prepare('SELECT text FROM notes ORDER BY id').pluck().all()).toEqual(['mine', 'other']);
+    // The deferred variant stays at hand.
+    expect(typeof db.sqlite.transaction(() => 1).deferred).toBe('function');
   });
 
   it('without it, commits checkpoint as SQLite does by default', () => {

@@ -55,7 +55,7 @@ parentPort.on('message', (message) => {
     try {
       db.transaction(() => {
         for (const write of message.statements) statement(write.sql).run(write.params);
-      })();
+      }).immediate(); // the write lock first: see openDatabase.ts, beginTransactionsImmediately
       parentPort.postMessage({ type: 'written', id: message.id });
     } catch (error) {
       parentPort.postMessage({ type: 'writeFailed', id: message.id, errorClass: error && error.code ? error.code : 'Error' });

@@ -254,6 +254,18 @@ function validateExisting(options: OpenDatabaseOptions): void {
   }
 }
 
+/**
+ * Makes `sqlite.transaction(fn)` start with BEGIN IMMEDIATE (its `.deferred` variant stays at hand).
+ * Two connections write the file (this one, and the background one for checkpoints, photo check
+ * results and a first sync's index building): a transaction that reads, then writes, after the other
+ * committed in between fails at once with SQLITE_BUSY — SQLite cannot wait there without risking a
+ * deadlock. Taking the write lock at BEGIN lets the busy timeout wait for the other instead.
+ */
+function beginTransactionsImmediately(sqlite: Database.Database): void {
+  const transaction = sqlite.transaction.bind(sqlite);
+  sqlite.transaction = ((fn: (...args: never[]) => unknown) => transaction(fn).immediate) as typeof sqlite.transaction;
+}
+
 function wrap(
   sqlite: Database.Database,
   file: string,
@@ -351,6 +363,7 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
     // 32 MiB of page cache (default 2 MiB): a full resync writes 100k rows into several indexes with
     // random keys (UUIDs), which otherwise re-reads the same index pages from disk over and over.
     sqlite.pragma(`cache_size = -${CACHE_KIB}`);
+    beginTransactionsImmediately(sqlite);
     const report = migrate(sqlite);
     writeKeyId(file, options.key);
     const db = wrap(
