@@ -1,10 +1,13 @@
 /**
  * The 20k pull alone, for `node --cpu-prof --import tsx bench/syncPullProfile.ts` (the simulator
  * in a child, so the profile is the app's process only). Also prints the recordDecision cost.
+ * With PULL_PROFILE=<file>, the main thread's CPU profile of the pull alone (no start-up) is
+ * written there, for the breakdown without the module loading.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Session } from 'node:inspector/promises';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setStderrLogging } from '../electron/main/services/log/logger';
 import { createRegionClient } from '../electron/main/services/region/regionClient';
@@ -41,7 +44,18 @@ try {
     if (t - last > 30) gaps.push(`${(t - last).toFixed(0)} ms at ${((last - started) / 1000).toFixed(2)} s`);
     last = t;
   }, 1);
+  const session = process.env.PULL_PROFILE ? new Session() : null;
+  if (session !== null) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
   await engine.pullOnce();
+  if (session !== null) {
+    const { profile } = await session.post('Profiler.stop');
+    fs.writeFileSync(String(process.env.PULL_PROFILE), JSON.stringify(profile));
+    session.disconnect();
+  }
   clearInterval(ticker);
   stall.disable();
   console.log(`[bench.syncProfile] gaps over 30 ms: ${gaps.join(', ') || 'none'}`);
