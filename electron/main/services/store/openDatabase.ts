@@ -256,10 +256,10 @@ function validateExisting(options: OpenDatabaseOptions): void {
 
 /**
  * Makes `sqlite.transaction(fn)` start with BEGIN IMMEDIATE (its `.deferred` variant stays at hand).
- * Two connections write the file (this one, and the background one for checkpoints, photo check
- * results and a first sync's index building): a transaction that reads, then writes, after the other
- * committed in between fails at once with SQLITE_BUSY — SQLite cannot wait there without risking a
- * deadlock. Taking the write lock at BEGIN lets the busy timeout wait for the other instead.
+ * Two connections write the file (this one, and the background one: photo check results): a
+ * transaction that reads, then writes, after the other committed in between fails at once with
+ * SQLITE_BUSY — SQLite cannot wait there without risking a deadlock. Taking the write lock at BEGIN
+ * lets the busy timeout wait for the other instead.
  */
 function beginTransactionsImmediately(sqlite: Database.Database): void {
   const transaction = sqlite.transaction.bind(sqlite);
