@@ -8,10 +8,11 @@
  *
  * - Initial pull of 20,000 requests (+ their roster cards) into a fresh store, client with ONE UAI
  *   (`--uais 1`), vs a loop that only GETs the same feed pages (same page size, token and agent
- *   set up before the clock starts) and JSON-parses them, each warmed up by one untimed run, in 3 paired rounds (a fresh store each,
- *   alternating which runs first; median of the rounds' ratios); longest event-loop stall over all
- *   pulls and RSS after the last (GC first); HTTP calls of a second pull when nothing changed (reference data
- *   follows `/me`'s daily cadence, so only the feeds are asked: one call per feed).
+ *   set up before the clock starts) and JSON-parses them, each warmed up by one untimed run, in 3
+ *   paired rounds (a fresh store each, alternating which runs first; median of the rounds'
+ *   ratios); longest event-loop stall over all pulls and RSS after the last (GC first); HTTP calls
+ *   of a second pull when nothing changed (reference data follows `/me`'s daily cadence, so only
+ *   the feeds are asked: one call per feed).
  * - `sync.pull_unchanged_per_feed`: the same unchanged pull for the two-UAI cité scolaire, calls
  *   divided by its 4 feeds (2 feeds × 2 UAIs), on a smaller simulator.
  * - 5,000 decisions recorded offline then pushed vs plain batch POSTs of 100 from a loop.
@@ -85,6 +86,16 @@ function engineFor(db: AppDatabase, dir: string, target: () => RegionClient | nu
     pageLimit: PAGE_LIMIT,
     prefetchPhotos: false,
   });
+}
+
+/** An engine on a fresh store in its own temp dir, the store opened as the services open it (checkpoints on their own thread). */
+function freshEngine(
+  label: string,
+  target: () => RegionClient | null,
+): { dir: string; db: AppDatabase; engine: SyncEngine } {
+  const dir = tempDir(label);
+  const db = openDatabase({ key: BENCH_STORE_KEY, file: path.join(dir, 'app.sqlite'), backgroundCheckpoints: true });
+  return { dir, db, engine: engineFor(db, dir, target) };
 }
 
 function median(values: number[]): number {
@@ -195,16 +206,10 @@ async function pullAndPush(): Promise<BenchRow[]> {
     // And one untimed pull into a scratch store: the raw loop's code is warm (JIT) when measured, so
     // the engine's is too.
     {
-      const dir = tempDir('pull-warmup');
-      const warmDb = openDatabase({
-        key: BENCH_STORE_KEY,
-        file: path.join(dir, 'app.sqlite'),
-        backgroundCheckpoints: true,
-      });
-      const warmEngine = engineFor(warmDb, dir, () => client);
-      await warmEngine.pullOnce();
-      await warmEngine.stop();
-      warmDb.close();
+      const warm = freshEngine('pull-warmup', () => client);
+      await warm.engine.pullOnce();
+      await warm.engine.stop();
+      warm.db.close();
     }
 
     // Rounds pair a raw loop with a pull into a fresh store, alternating which goes first; the ratio
@@ -212,22 +217,15 @@ async function pullAndPush(): Promise<BenchRow[]> {
     // shared 2-core machine, one raw loop alone varied from 0.78 to 1.53 s between runs).
     const rounds: Array<{ raw: number; pull: number }> = [];
     let stallMax = 0;
-    let db: AppDatabase | null = null;
-    let engine: SyncEngine | null = null;
+    let current: { db: AppDatabase; engine: SyncEngine } | null = null;
     let rawItems = 0;
     for (let r = 0; r < PULL_ROUNDS; r++) {
-      if (engine !== null) await engine.stop();
-      db?.close();
-      const dir = tempDir('pull');
-      // As the services open it: checkpoints on their own thread.
-      const roundDb = openDatabase({
-        key: BENCH_STORE_KEY,
-        file: path.join(dir, 'app.sqlite'),
-        backgroundCheckpoints: true,
-      });
-      const roundEngine = engineFor(roundDb, dir, () => (online ? client : null));
-      db = roundDb;
-      engine = roundEngine;
+      if (current !== null) {
+        await current.engine.stop();
+        current.db.close();
+      }
+      const fresh = freshEngine('pull', () => (online ? client : null));
+      current = fresh;
       const measureRaw = async (): Promise<number> => {
         const run = await timed(() => rawPull(raw.http, rawHeaders, uais));
         rawItems = run.value;
@@ -237,7 +235,7 @@ async function pullAndPush(): Promise<BenchRow[]> {
         collectGarbage();
         const stall = monitorEventLoopDelay({ resolution: 1 });
         stall.enable();
-        const run = await timed(() => roundEngine.pullOnce());
+        const run = await timed(() => fresh.engine.pullOnce());
         stall.disable();
         stallMax = Math.max(stallMax, stall.max / 1e6);
         return run.seconds;
@@ -250,7 +248,8 @@ async function pullAndPush(): Promise<BenchRow[]> {
         rounds.push({ pull: pullSeconds, raw: await measureRaw() });
       }
     }
-    if (db === null || engine === null) throw new Error('[bench.sync] no pull round ran');
+    if (current === null) throw new Error('[bench.sync] no pull round ran');
+    const { db, engine } = current;
     console.log(
       `[bench.sync] pull rounds (raw s / pull s): ${rounds.map((x) => `${x.raw.toFixed(2)} / ${x.pull.toFixed(2)}`).join(', ')}`,
     );
@@ -335,11 +334,8 @@ async function pullAndPush(): Promise<BenchRow[]> {
 async function unchangedTwoUais(): Promise<BenchRow[]> {
   const sim = await startSimChild({ requests: UNCHANGED_SIM_REQUESTS, seed: 3, uais: 2 });
   try {
-    const dir = tempDir('unchanged');
-    // As the services open it: checkpoints on their own thread.
-    const db = openDatabase({ key: BENCH_STORE_KEY, file: path.join(dir, 'app.sqlite'), backgroundCheckpoints: true });
     const client = clientFor(sim);
-    const engine = engineFor(db, dir, () => client);
+    const { db, engine } = freshEngine('unchanged', () => client);
     await engine.pullOnce();
     const before = await calls(sim);
     await engine.pullOnce();
@@ -369,11 +365,8 @@ async function photos(): Promise<BenchRow[]> {
     rateLimitPerMinute: BENCH_RATE_LIMIT,
   });
   try {
-    const dir = tempDir('photos');
-    // As the services open it: checkpoints on their own thread.
-    const db = openDatabase({ key: BENCH_STORE_KEY, file: path.join(dir, 'app.sqlite'), backgroundCheckpoints: true });
     const client = clientFor(sim);
-    const engine = engineFor(db, dir, () => client);
+    const { dir, db, engine } = freshEngine('photos', () => client);
     await engine.pullOnce();
     await engine.stop();
     const requestsWithPhoto = submittedWithPhoto(db).length;
