@@ -113,6 +113,9 @@ export function startBackgroundConnection(options: {
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
+    // Plain JavaScript: none of the parent's Node options (a TypeScript loader under tsx would add
+    // its own hooks thread and ~6 MB of heap whose collections compete with the UI thread's).
+    execArgv: [],
     workerData: {
       driverPath,
       file: options.file,
