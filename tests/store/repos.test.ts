@@ -11,7 +11,9 @@ import {
   upsertRequests,
 } from '../../electron/main/services/store/requestsRepo';
 import { getSetting, setSetting } from '../../electron/main/services/store/settingsRepo';
-import { ReasonCatalog } from '../../shared/region-api/schemas';
+import { type ActiveRequest, ReasonCatalog } from '../../shared/region-api/schemas';
+import { addressWarningBits, addressWarnings } from '../../shared/domain/addressCompleteness';
+import { normalizeForSearch } from '../../shared/text/normalizeForSearch';
 import { generateDataset } from '../../region-sim/seed/generateDataset';
 import { TEST_STORE_KEY, makeTempDir } from './tempDir';
 
@@ -43,6 +45,41 @@ describe('requestsRepo', () => {
     expect(countRequests(db, { status: req(0).status })).toBe(
       dataset.requests.filter((r) => r.status === req(0).status).length,
     );
+  });
+
+  it('stores the derived columns beside the snapshot (search names, address warnings), in the insert and in the update', () => {
+    const derived = (id: string) =>
+      db.sqlite
+        .prepare('SELECT search_last, search_first, address_flags, received_at FROM requests WHERE id = ?')
+        .get(id) as { search_last: string; search_first: string; address_flags: number; received_at: string };
+    const expected = (r: ActiveRequest) => ({
+      search_last: normalizeForSearch(r.student.lastName),
+      search_first: normalizeForSearch(r.student.firstName),
+      address_flags: addressWarningBits(addressWarnings(r.address)),
+    });
+    const base = { ...req(5), student: { ...req(5).student, lastName: 'Lefèvre-Œuvray', firstName: "N'Golo" } };
+    const hosted = {
+      ...base,
+      address: { line1: 'Résidence des Tilleuls chez', city: 'Lille', postalCode: '59000', country: 'FR' },
+    };
+    upsertRequests(db, [hosted, ...dataset.requests.slice(10, 60)]);
+    for (const r of [hosted, ...dataset.requests.slice(10, 60)]) expect(derived(r.id)).toMatchObject(expected(r));
+    expect(derived(hosted.id)).toMatchObject({
+      search_last: 'lefevre oeuvray',
+      search_first: 'n golo',
+      address_flags: 7,
+    });
+    expect(Number.isNaN(Date.parse(derived(hosted.id).received_at))).toBe(false);
+
+    const renamed = {
+      ...hosted,
+      version: hosted.version + 1,
+      student: { ...hosted.student, lastName: 'Dupont' },
+      address: base.address,
+    };
+    upsertRequests(db, [renamed]);
+    expect(derived(renamed.id)).toMatchObject(expected(renamed));
+    expect(derived(renamed.id).search_last).toBe('dupont');
   });
 
   it('applies only strictly newer versions', () => {

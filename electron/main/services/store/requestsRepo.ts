@@ -73,6 +73,9 @@ const COLUMNS = [
 
 type RequestParams = Record<(typeof COLUMNS)[number], string | number | null>;
 
+const SEARCH_LAST = COLUMNS.indexOf('search_last');
+const SEARCH_FIRST = COLUMNS.indexOf('search_first');
+
 /** Columns replaced by a newer snapshot; local_state is the app's own and survives feed updates. */
 const UPDATED = COLUMNS.filter((c) => c !== 'id');
 
@@ -83,7 +86,7 @@ const statements = statementCache((sqlite) => ({
   anyTombstone: sqlite.prepare<[], { one: number }>('SELECT 1 AS one FROM request_tombstones LIMIT 1'),
   // Plain VALUES, the tombstone checked by its own lookup: an INSERT … SELECT … WHERE NOT EXISTS
   // measured ~70 % slower on 50k rows.
-  // Bound by position (`columnValues`): named binding looks each of the many columns up by name
+  // Bound by position (`requestValues`): named binding looks each of the many columns up by name
   // from native code, ~15 % of a first sync's insert time.
   insert: sqlite.prepare<[Array<string | number | null>]>(
     `INSERT INTO requests (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
@@ -106,53 +109,61 @@ const statements = statementCache((sqlite) => ({
   ),
 }));
 
-/** The row's values in `COLUMNS` order, for the positional insert. */
-function columnValues(params: RequestParams): Array<string | number | null> {
-  return COLUMNS.map((column) => params[column]);
+type RequestValues = Array<string | number | null>;
+
+/**
+ * Flattens a snapshot into the row's values, in `COLUMNS` order (the inverse of `requestFromRow`),
+ * for the positional insert. Built straight from the snapshot: a first sync binds 20,000 of these,
+ * and building the named object first, then reading its 37 keys back by name, cost ~30 % more
+ * (77 against 60 ms for 20,000 requests). `requestParams` is the named form, derived from this one.
+ */
+export function requestValues(snapshot: ActiveRequestT, receivedAt: string): RequestValues {
+  const { student, address, training, photo } = snapshot;
+  return [
+    snapshot.id,
+    snapshot.fileNumber,
+    snapshot.version,
+    snapshot.status,
+    snapshot.schoolYear,
+    snapshot.establishmentUai,
+    snapshot.channel,
+    snapshot.submittedAt,
+    snapshot.updatedAt,
+    student.lastName,
+    student.firstName,
+    student.birthDate,
+    student.email,
+    student.ine ?? null,
+    training.type,
+    training.classLabel ?? null,
+    snapshot.isReturningStudent ? 1 : 0,
+    snapshot.cardNumber ?? null,
+    photo?.id ?? null,
+    photo?.sha256 ?? null,
+    photo?.contentType ?? null,
+    photo?.bytes ?? null,
+    photo?.width ?? null,
+    photo?.height ?? null,
+    photo?.uploadedAt ?? null,
+    address.line1,
+    address.line2 ?? null,
+    address.apartment ?? null,
+    address.mailboxName ?? null,
+    address.postalCode,
+    address.city,
+    address.country,
+    snapshot.prevalidation === null ? null : JSON.stringify(snapshot.prevalidation),
+    receivedAt,
+    normalizeForSearch(student.lastName),
+    normalizeForSearch(student.firstName),
+    addressWarningBits(addressWarnings(address)),
+  ];
 }
 
-/** Flattens a snapshot into the row's columns (the inverse of `requestFromRow`). */
+/** The row's columns by name (the named update binds these). */
 export function requestParams(snapshot: ActiveRequestT, receivedAt: string): RequestParams {
-  const { student, address, training, photo } = snapshot;
-  return {
-    id: snapshot.id,
-    file_number: snapshot.fileNumber,
-    version: snapshot.version,
-    status: snapshot.status,
-    school_year: snapshot.schoolYear,
-    establishment_uai: snapshot.establishmentUai,
-    channel: snapshot.channel,
-    submitted_at: snapshot.submittedAt,
-    updated_at: snapshot.updatedAt,
-    last_name: student.lastName,
-    first_name: student.firstName,
-    birth_date: student.birthDate,
-    email: student.email,
-    ine: student.ine ?? null,
-    training_type: training.type,
-    class_label: training.classLabel ?? null,
-    is_returning: snapshot.isReturningStudent ? 1 : 0,
-    card_number: snapshot.cardNumber ?? null,
-    photo_id: photo?.id ?? null,
-    photo_sha256: photo?.sha256 ?? null,
-    photo_content_type: photo?.contentType ?? null,
-    photo_bytes: photo?.bytes ?? null,
-    photo_width: photo?.width ?? null,
-    photo_height: photo?.height ?? null,
-    photo_uploaded_at: photo?.uploadedAt ?? null,
-    address_line1: address.line1,
-    address_line2: address.line2 ?? null,
-    address_apartment: address.apartment ?? null,
-    address_mailbox_name: address.mailboxName ?? null,
-    address_postal_code: address.postalCode,
-    address_city: address.city,
-    address_country: address.country,
-    prevalidation: snapshot.prevalidation === null ? null : JSON.stringify(snapshot.prevalidation),
-    received_at: receivedAt,
-    search_last: normalizeForSearch(student.lastName),
-    search_first: normalizeForSearch(student.firstName),
-    address_flags: addressWarningBits(addressWarnings(address)),
-  };
+  const values = requestValues(snapshot, receivedAt);
+  return Object.fromEntries(COLUMNS.map((column, index) => [column, values[index] ?? null])) as RequestParams;
 }
 
 /**
@@ -198,16 +209,16 @@ export function upsertRequestsReleasing(
         const tombstone = s.tombstoneVersion.get(snapshot.id);
         if (tombstone !== undefined && tombstone.version >= snapshot.version) continue;
       }
-      const params = requestParams(snapshot, receivedAt);
-      const inserted = s.insert.run(columnValues(params));
+      const values = requestValues(snapshot, receivedAt);
+      const inserted = s.insert.run(values);
       loadedIds?.add(snapshot.id);
       if (!searchDeferred) {
         indexNewStudent(
           db,
           'request',
           Number(inserted.lastInsertRowid),
-          String(params.search_last),
-          String(params.search_first),
+          String(values[SEARCH_LAST]),
+          String(values[SEARCH_FIRST]),
         );
       }
       applied += 1;
