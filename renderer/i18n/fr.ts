@@ -288,6 +288,7 @@ export const fr = {
       batch: (count: string) => `${count} demande(s) pré-validée(s)`,
       failed: (message: string) => `Décision non enregistrée : ${message}`,
       rejectPrompt: 'Refus : tapez le numéro du motif (1 à 9), Échap pour annuler.',
+      keyDeferred: 'Demande en cours de chargement : la décision sera enregistrée dès son affichage.',
       noReason: (n: number) => `Aucun motif numéro ${n}.`,
     },
     batch: {

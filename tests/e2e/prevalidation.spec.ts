@@ -182,6 +182,53 @@ test.describe('pre-validation workspace', () => {
     await expect(page.getByTestId('request-detail')).toHaveAttribute('data-file-number', second!.fileNumber);
   });
 
+  test('a decision key pressed while the request is loading applies to it once shown, and is dropped if the selection moves', async ({
+    page,
+    host,
+    callApi,
+  }) => {
+    const filter: QueueFilter = { view: 'toReview', hasPhoto: true };
+    const before = await queue(callApi, filter, 5);
+    const [first, second, third, fourth] = before.rows;
+    await openWorkspace(page, host, callApi, filter);
+    await selectRow(page, first!.fileNumber);
+    const detailOf = (fileNumber: string) =>
+      expect(page.getByTestId('request-detail')).toHaveAttribute('data-file-number', fileNumber);
+
+    // The next request's detail is held back: « a » arrives while it is still loading.
+    let release = (): void => undefined;
+    let held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/requests:detail', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.locator(`tr.pv-row[data-file-number="${first!.fileNumber}"]`).focus();
+    await page.keyboard.press('j');
+    await page.keyboard.press('a');
+    await expect(announcer(page)).toHaveText(t.announce.keyDeferred);
+    expect(await decisionsFor(callApi, second!.id)).toEqual([]);
+    release();
+    await expect(announcer(page)).toHaveText(t.announce.approved(second!.fileNumber));
+    expect((await decisionsFor(callApi, second!.id)).map((d) => d.decision)).toEqual(['APPROVED']);
+    expect(await decisionsFor(callApi, first!.id)).toEqual([]);
+    await detailOf(third!.fileNumber);
+
+    // « a » on a loading request, then « k » before it arrives: the key is dropped, nothing decided.
+    held = new Promise<void>((resolve) => (release = resolve));
+    await page.keyboard.press('j');
+    await page.keyboard.press('a');
+    await expect(announcer(page)).toHaveText(t.announce.keyDeferred);
+    await page.keyboard.press('k');
+    release();
+    await detailOf(third!.fileNumber);
+    await page.unroute('**/api/requests:detail');
+    await page.keyboard.press('j');
+    await detailOf(fourth!.fileNumber);
+    expect(await decisionsFor(callApi, fourth!.id)).toEqual([]);
+    expect(await decisionsFor(callApi, third!.id)).toEqual([]);
+    await expect(announcer(page)).toHaveText(t.announce.keyDeferred);
+  });
+
   test('reject: the form refuses a rejection without reason or a long comment; « r » then a number rejects', async ({
     page,
     host,

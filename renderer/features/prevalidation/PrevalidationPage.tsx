@@ -53,6 +53,9 @@ interface UndoEntry {
   fileNumber: string;
 }
 
+/** What a decision key asks for: « a » approves, « r » then a digit rejects with that reason. */
+type KeyAction = { kind: 'approve' } | { kind: 'reject'; reasonCode: string };
+
 function Workspace({ initial }: { initial: WorkspaceState }) {
   const api = useApi();
   const t = fr.prevalidation;
@@ -76,6 +79,12 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
   const [batchRefused, setBatchRefused] = useState<{ requestId: string; message: string }[]>([]);
   const [undoStack, setUndoStack] = useState<UndoEntry[]>([]);
   const rejectArmedUntil = useRef(0);
+  /**
+   * A decision key pressed while the selected request's detail was still loading (right after
+   * j/k, an undo or a decision moved the selection): applied once that detail arrives, dropped if
+   * the selection moves first. Ignoring it silently let a keystroke be lost under time pressure.
+   */
+  const pendingKey = useRef<{ requestId: string; action: KeyAction } | null>(null);
 
   const queue = useQueuePages(filter);
   const detailState = useRequestDetail(selectedId);
@@ -326,6 +335,57 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
     });
   }, [detail]);
 
+  const applyKeyAction = useCallback(
+    (action: KeyAction) => {
+      if (action.kind === 'approve') {
+        // `a` is « pré-valider (photo conforme) »: an explicit choice that overrides a pre-filled
+        // non-compliant verdict, so a keystroke never turns into a photo rejection by surprise.
+        void record({
+          ...form,
+          decision: 'APPROVED',
+          photoVerdict: 'COMPLIANT',
+          photoReasonCodes: [],
+          reasonCodes: [],
+          targetUai: null,
+        });
+      } else {
+        void record({
+          ...withoutPhotoPrefill(form),
+          decision: 'REJECTED',
+          reasonCodes: [action.reasonCode],
+          targetUai: null,
+        });
+      }
+    },
+    [record, form, withoutPhotoPrefill],
+  );
+
+  /** Applies a decision key to the request on screen, or to the selected one as soon as it is. */
+  const runKeyAction = useCallback(
+    (action: KeyAction) => {
+      if (detail) {
+        pendingKey.current = null;
+        applyKeyAction(action);
+      } else if (selectedId) {
+        pendingKey.current = { requestId: selectedId, action };
+        setAnnouncement(t.announce.keyDeferred);
+      }
+    },
+    [detail, selectedId, applyKeyAction, t],
+  );
+
+  useEffect(() => {
+    const pending = pendingKey.current;
+    if (!pending) return;
+    if (pending.requestId !== selectedId) {
+      pendingKey.current = null;
+      return;
+    }
+    if (detail?.request.id !== pending.requestId || saving) return;
+    pendingKey.current = null;
+    applyKeyAction(pending.action);
+  }, [detail, selectedId, saving, applyKeyAction]);
+
   // One keydown listener; it reads the latest handlers through a ref so it is never re-attached.
   const keyHandler = useRef<(event: KeyboardEvent) => void>(() => {});
   useEffect(() => {
@@ -352,12 +412,7 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
             setAnnouncement(t.announce.noReason(n));
             return;
           }
-          void record({
-            ...withoutPhotoPrefill(form),
-            decision: 'REJECTED',
-            reasonCodes: [reason.code],
-            targetUai: null,
-          });
+          runKeyAction({ kind: 'reject', reasonCode: reason.code });
           return;
         }
         if (event.key === 'Escape') return;
@@ -387,21 +442,12 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
           return;
         }
         case 'a':
-          if (!detail) return;
+          if (!detail && !selectedId) return;
           event.preventDefault();
-          // `a` is « pré-valider (photo conforme) »: an explicit choice that overrides a pre-filled
-          // non-compliant verdict, so a keystroke never turns into a photo rejection by surprise.
-          void record({
-            ...form,
-            decision: 'APPROVED',
-            photoVerdict: 'COMPLIANT',
-            photoReasonCodes: [],
-            reasonCodes: [],
-            targetUai: null,
-          });
+          runKeyAction({ kind: 'approve' });
           return;
         case 'r':
-          if (!detail) return;
+          if (!detail && !selectedId) return;
           event.preventDefault();
           rejectArmedUntil.current = Date.now() + REJECT_KEY_WINDOW_MS;
           setAnnouncement(t.announce.rejectPrompt);
