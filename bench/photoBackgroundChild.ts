@@ -19,6 +19,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setStderrLogging } from '../electron/main/services/log/logger';
 import { createPhotoCheckService } from '../electron/main/services/photoChecks/photoCheckService';
 import { createRegionClient } from '../electron/main/services/region/regionClient';
+import { preferShortGcPauses } from '../electron/main/services/runtime/shortGcPauses';
 import { openDatabase } from '../electron/main/services/store/openDatabase';
 import { createSyncEngine } from '../electron/main/services/sync/syncEngine';
 import { type BenchRow } from './benchRow';
@@ -35,6 +36,8 @@ if (file === undefined || photosDir === undefined || out === undefined) {
   throw new Error('[bench.photoBackground] usage: <store file> <photos dir> <out json>');
 }
 setStderrLogging(false);
+// As the app's UI-facing process does at start-up (Electron shell, headless host).
+preferShortGcPauses();
 
 const db = openDatabase({ key: BENCH_STORE_KEY, file, backgroundCheckpoints: true });
 const rows: BenchRow[] = [];

@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setStderrLogging } from '../electron/main/services/log/logger';
+import { preferShortGcPauses } from '../electron/main/services/runtime/shortGcPauses';
 import { generateStoreKey } from '../electron/main/services/secrets/storeKey';
 import { startHeadlessHost } from './startHost';
 
@@ -31,6 +32,8 @@ function keepStdoutForTheAnswer(): void {
 
 async function main(): Promise<void> {
   keepStdoutForTheAnswer();
+  // This process answers the UI, as the Electron main process does.
+  preferShortGcPauses();
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createServices, databaseFile, type Services } from './services/app/createServices';
+import { preferShortGcPauses } from './services/runtime/shortGcPauses';
 import { loadOrCreateStoreKey } from './services/secrets/storeKey';
 import { createMainWindow, hardenDefaultSession } from './shell/createMainWindow';
 import { registerIpc } from './shell/registerIpc';
@@ -38,6 +39,7 @@ function showOrCreateWindow(url: string): void {
 }
 
 async function start(): Promise<void> {
+  preferShortGcPauses();
   hardenDefaultSession();
   const dataDir = app.getPath('userData');
   try {
