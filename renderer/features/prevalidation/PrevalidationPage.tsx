@@ -381,10 +381,15 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
       pendingKey.current = null;
       return;
     }
+    if (detailState.error) {
+      // The request could not be read (its panel says so): the key is dropped, nothing recorded.
+      pendingKey.current = null;
+      return;
+    }
     if (detail?.request.id !== pending.requestId || saving) return;
     pendingKey.current = null;
     applyKeyAction(pending.action);
-  }, [detail, selectedId, saving, applyKeyAction]);
+  }, [detail, detailState.error, selectedId, saving, applyKeyAction]);
 
   // One keydown listener; it reads the latest handlers through a ref so it is never re-attached.
   const keyHandler = useRef<(event: KeyboardEvent) => void>(() => {});
