@@ -40,10 +40,24 @@ async function decisionsFor(callApi: CallApi, requestId: string) {
   return (await callApi('decisions:list')).items.filter((d) => d.requestId === requestId && d.state !== 'DROPPED');
 }
 
+function expectDetailOf(page: Page, fileNumber: string) {
+  return expect(page.getByTestId('request-detail')).toHaveAttribute('data-file-number', fileNumber);
+}
+
 /** Selects the queue row of `requestId` by clicking it and waits for its detail. */
 async function selectRow(page: Page, fileNumber: string) {
   await page.locator(`tr.pv-row[data-file-number="${fileNumber}"]`).click();
-  await expect(page.getByTestId('request-detail')).toHaveAttribute('data-file-number', fileNumber);
+  await expectDetailOf(page, fileNumber);
+}
+
+const TO_REVIEW_WITH_PHOTO: QueueFilter = { view: 'toReview', hasPhoto: true };
+
+/** The workspace on the requests to review that have a photo, the first selected; its first five rows. */
+async function openOnFirstWithPhoto(page: Page, host: HostInfo, callApi: CallApi) {
+  const { rows: queued } = await queue(callApi, TO_REVIEW_WITH_PHOTO, 5);
+  await openWorkspace(page, host, callApi, TO_REVIEW_WITH_PHOTO);
+  await selectRow(page, queued[0]!.fileNumber);
+  return queued;
 }
 
 test.describe('pre-validation workspace', () => {
@@ -132,11 +146,8 @@ test.describe('pre-validation workspace', () => {
     host,
     callApi,
   }) => {
-    const filter: QueueFilter = { view: 'toReview', hasPhoto: true };
-    const before = await queue(callApi, filter, 5);
-    const [first, second] = before.rows;
-    await openWorkspace(page, host, callApi, filter);
-    await selectRow(page, first!.fileNumber);
+    const queued = await openOnFirstWithPhoto(page, host, callApi);
+    const [first, second] = queued;
     await expect(page.getByTestId('request-photo')).toBeVisible();
     await page.screenshot({ path: resolve(ARTIFACTS, 'prevalidation-detail.png'), fullPage: false });
     await expectNoSeriousA11yViolations(page, `${t.title} — ${t.detail.label}`);
@@ -177,7 +188,7 @@ test.describe('pre-validation workspace', () => {
 
     // j / k move through the queue.
     await page.keyboard.press('j');
-    await expect(page.getByTestId('request-detail')).toHaveAttribute('data-file-number', before.rows[2]!.fileNumber);
+    await expect(page.getByTestId('request-detail')).toHaveAttribute('data-file-number', queued[2]!.fileNumber);
     await page.keyboard.press('k');
     await expect(page.getByTestId('request-detail')).toHaveAttribute('data-file-number', second!.fileNumber);
   });
@@ -187,13 +198,8 @@ test.describe('pre-validation workspace', () => {
     host,
     callApi,
   }) => {
-    const filter: QueueFilter = { view: 'toReview', hasPhoto: true };
-    const before = await queue(callApi, filter, 5);
-    const [first, second, third, fourth] = before.rows;
-    await openWorkspace(page, host, callApi, filter);
-    await selectRow(page, first!.fileNumber);
-    const detailOf = (fileNumber: string) =>
-      expect(page.getByTestId('request-detail')).toHaveAttribute('data-file-number', fileNumber);
+    const [first, second, third, fourth] = await openOnFirstWithPhoto(page, host, callApi);
+    const detailOf = (fileNumber: string) => expectDetailOf(page, fileNumber);
 
     // The next request's detail is held back: « a » arrives while it is still loading.
     let release = (): void => undefined;
@@ -322,11 +328,7 @@ test.describe('pre-validation workspace', () => {
     host,
     callApi,
   }) => {
-    const filter: QueueFilter = { view: 'toReview', hasPhoto: true };
-    const before = await queue(callApi, filter, 5);
-    const picked = before.rows.slice(0, 3);
-    await openWorkspace(page, host, callApi, filter);
-    await selectRow(page, picked[0]!.fileNumber);
+    const picked = (await openOnFirstWithPhoto(page, host, callApi)).slice(0, 3);
     const firstRow = page.locator(`tr.pv-row[data-file-number="${picked[0]!.fileNumber}"]`);
     await firstRow.focus();
     await page.keyboard.press('Space');
