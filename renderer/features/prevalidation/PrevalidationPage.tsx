@@ -177,8 +177,8 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
     scrollTimer.current = window.setTimeout(() => setScrollOffset(offset), SCROLL_SAVE_DEBOUNCE_MS);
   }, []);
 
-  const changeFilter = useCallback((next: QueueFilter) => {
-    setFilter(next);
+  const changeFilter = useCallback((update: (current: QueueFilter) => QueueFilter) => {
+    setFilter(update);
     setSelectedIndex(-1);
     setChecked(new Map());
     setLastChecked(null);
@@ -491,7 +491,7 @@ function Workspace({ initial }: { initial: WorkspaceState }) {
       <Group justify="space-between">
         <Tabs
           value={filter.view}
-          onChange={(value) => value && changeFilter({ ...filter, view: value as QueueFilter['view'] })}
+          onChange={(value) => value && changeFilter((current) => ({ ...current, view: value as QueueFilter['view'] }))}
           activateTabWithKeyboard
         >
           <Tabs.List aria-label={t.viewsLabel}>

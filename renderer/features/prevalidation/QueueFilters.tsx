@@ -39,7 +39,12 @@ function withValue<K extends keyof QueueFilter>(filter: QueueFilter, key: K, val
 
 interface QueueFiltersProps {
   filter: QueueFilter;
-  onChange: (filter: QueueFilter) => void;
+  /**
+   * Applied to the filter as it is when React applies it, not as this render saw it: the search's
+   * delayed hand-over and a select changed meanwhile must not undo each other (a search cleared just
+   * before a filter change came back with it).
+   */
+  onChange: (update: (current: QueueFilter) => QueueFilter) => void;
 }
 
 export function QueueFilters({ filter, onChange }: QueueFiltersProps) {
@@ -56,14 +61,14 @@ export function QueueFilters({ filter, onChange }: QueueFiltersProps) {
   useEffect(() => {
     if (search === (filter.search ?? '')) return;
     const timer = window.setTimeout(
-      () => onChange(withValue(filter, 'search', search.trim() || undefined)),
+      () => onChange((current) => withValue(current, 'search', search.trim() || undefined)),
       SEARCH_DEBOUNCE_MS,
     );
     return () => window.clearTimeout(timer);
   }, [search, filter, onChange]);
 
   const set = <K extends keyof QueueFilter>(key: K, value: QueueFilter[K] | undefined) =>
-    onChange(withValue(filter, key, value));
+    onChange((current) => withValue(current, key, value));
 
   return (
     <fieldset style={{ border: 0, margin: 0, padding: 0 }}>
@@ -133,7 +138,7 @@ export function QueueFilters({ filter, onChange }: QueueFiltersProps) {
           data={(['submittedAsc', 'submittedDesc', 'nameAsc'] as const).map((v) => ({ value: v, label: t.sorts[v] }))}
           onChange={(event) => set('sort', event.currentTarget.value as QueueFilter['sort'])}
         />
-        <Button variant="subtle" onClick={() => onChange({ view: filter.view })}>
+        <Button variant="subtle" onClick={() => onChange((current) => ({ view: current.view }))}>
           {t.resetFilters}
         </Button>
       </Group>
