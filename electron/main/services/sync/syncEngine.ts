@@ -40,6 +40,7 @@ import {
   undoDecision,
   type LedgerContext,
 } from './decisionLedger';
+import { type FeedName } from '../store/syncCursorsRepo';
 import { pullFeed } from './feedPuller';
 import { exportPendingCsv } from './pendingCsv';
 import { releasePhotos } from './photoCleanup';
@@ -281,48 +282,69 @@ export function createSyncEngine(options: SyncEngineOptions): SyncEngine {
     }
   }
 
+  /**
+   * The two feeds are independent (own cursors, tables and transactions), so they are pulled side by
+   * side, each over its own connection: while one feed's page is written, the other's is being
+   * served and transferred. One at a time, the process sat idle for a third of a first sync waiting
+   * on the page chain (response, next cursor, next request). Each feed still walks its UAIs in turn,
+   * and a feed that fails does not stop the other; the first failure is reported once both are done.
+   */
   async function pullFeeds(
     client: RegionClient,
     uais: readonly string[],
     report: PullReport,
     released: string[],
   ): Promise<void> {
-    for (const feed of ['requests', 'cards'] as const) {
-      let pages = 0;
-      for (const uai of uais) {
-        const result = await pullFeed({
-          db,
-          client,
-          feed,
-          uai,
-          pageLimit,
-          now,
-          stopping: () => stopped,
-          onPage: () => {
-            pages += 1;
-            progress = { step: feed, done: pages, total: null };
-          },
-        });
-        report.httpCalls += result.httpCalls;
-        report.fullResync ||= result.fullResync;
-        released.push(...result.releasedShas);
-        if (feed === 'requests') {
-          report.requests.applied += result.applied;
-          report.requests.pages += result.pages;
-          report.requests.tombstones += result.tombstones;
-          report.requests.quarantined += result.quarantined;
-        } else {
-          report.cards.applied += result.applied;
-          report.cards.pages += result.pages;
-          report.cards.quarantined += result.quarantined;
+    const pages: Record<FeedName, number> = { requests: 0, cards: 0 };
+    const running = new Set<FeedName>();
+    // The bar shows the requests feed while it runs (the one staff wait for), then the cards'.
+    const showProgress = (): void => {
+      const step: FeedName = running.has('requests') || !running.has('cards') ? 'requests' : 'cards';
+      progress = { step, done: pages[step], total: null };
+    };
+    const pullChain = async (feed: FeedName): Promise<void> => {
+      running.add(feed);
+      try {
+        for (const uai of uais) {
+          const result = await pullFeed({
+            db,
+            client,
+            feed,
+            uai,
+            pageLimit,
+            now,
+            stopping: () => stopped,
+            onPage: () => {
+              pages[feed] += 1;
+              showProgress();
+            },
+          });
+          report.httpCalls += result.httpCalls;
+          report.fullResync ||= result.fullResync;
+          released.push(...result.releasedShas);
+          if (feed === 'requests') {
+            report.requests.applied += result.applied;
+            report.requests.pages += result.pages;
+            report.requests.tombstones += result.tombstones;
+            report.requests.quarantined += result.quarantined;
+          } else {
+            report.cards.applied += result.applied;
+            report.cards.pages += result.pages;
+            report.cards.quarantined += result.quarantined;
+          }
+          contact();
+          if (result.interrupted) {
+            report.interrupted = true;
+            return;
+          }
         }
-        contact();
-        if (result.interrupted) {
-          report.interrupted = true;
-          return;
-        }
+      } finally {
+        running.delete(feed);
+        if (running.size > 0) showProgress();
       }
-    }
+    };
+    const outcomes = await Promise.allSettled([pullChain('requests'), pullChain('cards')]);
+    for (const outcome of outcomes) if (outcome.status === 'rejected') throw outcome.reason;
   }
 
   /** Guarded: a photo failure never fails the pull (staff still decide, the photo comes later). */
