@@ -7,36 +7,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setStderrLogging } from '../../electron/main/services/log/logger';
+import { describe, expect, it } from 'vitest';
 import { migrate } from '../../electron/main/services/store/migrate';
 import { openDatabase, openStoreConnection } from '../../electron/main/services/store/openDatabase';
-import { approve, cached, closeSim, openWorkstation, reject, startSim, states, type Workstation } from './syncHarness';
+import { approve, cached, reject, simSuite, states, type openWorkstation } from './syncHarness';
 import { TEST_STORE_KEY } from '../store/tempDir';
 
-let world: Awaited<ReturnType<typeof startSim>>;
-const opened: Workstation[] = [];
-
-beforeAll(async () => {
-  setStderrLogging(false);
-  world = await startSim({ requests: 30, seed: 23 });
-});
-
-afterEach(async () => {
-  world.sim.faults.reset();
-  while (opened.length > 0) await opened.pop()?.close();
-});
-
-afterAll(async () => {
-  await closeSim(world);
-  setStderrLogging(true);
-});
+const suite = simSuite({ requests: 30, seed: 23 });
 
 async function pulledWorkstation(newRequests: number, options: Parameters<typeof openWorkstation>[1] = {}) {
-  const uai = world.sim.clients.establishment.uais[0] ?? '';
-  const ids = world.sim.admin.addRequests(newRequests, uai);
-  const ws = openWorkstation(world.sim, options);
-  opened.push(ws);
+  const uai = suite.sim.clients.establishment.uais[0] ?? '';
+  const ids = suite.sim.admin.addRequests(newRequests, uai);
+  const ws = suite.open(options);
   await ws.engine.pullOnce();
   return { ws, requests: ids.map((id) => cached(ws.db, id)!) };
 }
@@ -53,21 +35,20 @@ function errorCode(fn: () => unknown): string {
 describe('decisions', () => {
   it('two workstations decide the same request offline: the first wins, the second sees a CONFLICT', async () => {
     const { ws: first, requests } = await pulledWorkstation(1);
-    const second = openWorkstation(world.sim);
-    opened.push(second);
+    const second = suite.open();
     await second.engine.pullOnce();
     const request = requests[0]!;
     first.engine.recordDecision(approve(request));
     second.engine.recordDecision(reject(request));
     expect(await first.engine.pushOnce()).toMatchObject({ acked: 1 });
     expect(await second.engine.pushOnce()).toMatchObject({ conflicts: 1, acked: 0 });
-    expect(world.sim.admin.countDecisions(request.id)).toBe(1);
+    expect(suite.sim.admin.countDecisions(request.id)).toBe(1);
     const [problem] = second.engine.listProblems();
     expect(problem?.decision).toMatchObject({ state: 'CONFLICT', errorCode: 'already-decided', decision: 'REJECTED' });
     expect(problem?.current).toMatchObject({ status: 'PREVALIDATED', prevalidation: { decision: 'APPROVED' } });
     expect(problem?.seen?.version).toBe(request.version);
     // Never a silent overwrite: the server still shows the first workstation's decision.
-    const server = world.sim.admin.getRequest(request.id) as { request: { status: string } };
+    const server = suite.sim.admin.getRequest(request.id) as { request: { status: string } };
     expect(server.request.status).toBe('PREVALIDATED');
   });
 
@@ -114,9 +95,9 @@ describe('decisions', () => {
     expect(again.id).not.toBe(undone.id);
     // Sent once (attempts = 1) but not acknowledged: locked.
     const sent = ws.engine.recordDecision(approve(b));
-    world.sim.faults.configure({ seed: 1, resetRate: { batch: 1 } });
+    suite.sim.faults.configure({ seed: 1, resetRate: { batch: 1 } });
     await ws.engine.pushOnce();
-    world.sim.faults.reset();
+    suite.sim.faults.reset();
     expect(ws.engine.listDecisions().find((d) => d.id === sent.id)).toMatchObject({ state: 'PENDING', attempts: 1 });
     expect(errorCode(() => ws.engine.undoDecision(sent.id))).toBe('CONFLICT');
     expect(errorCode(() => ws.engine.undoDecision('00000000-0000-4000-8000-000000000000'))).toBe('NOT_FOUND');
@@ -130,12 +111,12 @@ describe('decisions', () => {
       NonNullable<(typeof requests)[0]>,
     ];
     const views = [kept, redecided, dropped].map((r) => ws.engine.recordDecision(approve(r)));
-    for (const r of [kept, redecided, dropped]) world.sim.admin.changeRequest(r.id, 'address');
+    for (const r of [kept, redecided, dropped]) suite.sim.admin.changeRequest(r.id, 'address');
     expect(await ws.engine.pushOnce()).toMatchObject({ conflicts: 3 });
     expect(ws.engine.listProblems().every((p) => p.decision.errorCode === 'version-conflict')).toBe(true);
 
     const keep = ws.engine.resolve({ action: 'keep', decisionId: views[0]!.id });
-    const current = (world.sim.admin.getRequest(kept.id) as { request: { version: number } }).request.version;
+    const current = (suite.sim.admin.getRequest(kept.id) as { request: { version: number } }).request.version;
     expect(keep).toMatchObject({ state: 'PENDING', seenVersion: current, decision: 'APPROVED' });
     const redo = ws.engine.resolve({
       action: 'redecide',
@@ -148,9 +129,9 @@ describe('decisions', () => {
     expect(errorCode(() => ws.engine.resolve({ action: 'drop', decisionId: views[2]!.id }))).toBe('CONFLICT');
 
     expect(await ws.engine.pushOnce()).toMatchObject({ acked: 2, conflicts: 0 });
-    expect(world.sim.admin.countDecisions(kept.id)).toBe(1);
-    expect(world.sim.admin.countDecisions(redecided.id)).toBe(1);
-    expect(world.sim.admin.countDecisions(dropped.id)).toBe(0);
+    expect(suite.sim.admin.countDecisions(kept.id)).toBe(1);
+    expect(suite.sim.admin.countDecisions(redecided.id)).toBe(1);
+    expect(suite.sim.admin.countDecisions(dropped.id)).toBe(0);
     expect(states(ws.engine)).toEqual({ ACKED: 2, DROPPED: 3 });
     expect(ws.engine.listProblems()).toEqual([]);
     expect(cached(ws.db, dropped.id)?.local_state).toBe('SYNCED');
@@ -172,7 +153,7 @@ describe('decisions', () => {
         'Décidé le;État;Tentatives;Prochain essai;Code;Explication;Clé d’idempotence',
     );
     // Two decisions recorded in the same millisecond have no defined order: find the refusal by its file number.
-    const server = world.sim.admin.getRequest(requests[0]!.id) as {
+    const server = suite.sim.admin.getRequest(requests[0]!.id) as {
       request: { fileNumber: string; student: { lastName: string; email: string } };
     };
     const row = lines.slice(1, 3).find((line) => line.startsWith(`${server.request.fileNumber};`));
@@ -191,9 +172,8 @@ describe('decisions', () => {
   });
 
   it('single-flight: triggers during a cycle give exactly one follow-up cycle', async () => {
-    const ws = openWorkstation(world.sim);
-    opened.push(ws);
-    const before = world.sim.admin.callCount('me');
+    const ws = suite.open();
+    const before = suite.sim.admin.callCount('me');
     const a = ws.engine.syncNow('manual');
     const b = ws.engine.syncNow('manual');
     const c = ws.engine.syncNow('wake');
@@ -202,37 +182,36 @@ describe('decisions', () => {
     expect(sa.phase).toBe('idle');
     expect(sb.phase).toBe('idle');
     // /me once (start of the first cycle; the follow-up reuses it): two cycles, not three.
-    expect(world.sim.admin.callCount('me') - before).toBe(1);
-    const feedCalls = world.sim.admin.callCount('requestFeed');
+    expect(suite.sim.admin.callCount('me') - before).toBe(1);
+    const feedCalls = suite.sim.admin.callCount('requestFeed');
     await ws.engine.syncNow('manual');
-    expect(world.sim.admin.callCount('requestFeed') - feedCalls).toBe(2); // one page per UAI
+    expect(suite.sim.admin.callCount('requestFeed') - feedCalls).toBe(2); // one page per UAI
   });
 
   it('retries are driven by a timer at the earliest next attempt, not by a new local write', async () => {
     const { ws, requests } = await pulledWorkstation(1, { backoff: { baseMs: 50, capMs: 200 } });
     ws.engine.recordDecision(approve(requests[0]!));
-    world.sim.faults.configure({ seed: 1, errorRate: { batch: 1 } });
+    suite.sim.faults.configure({ seed: 1, errorRate: { batch: 1 } });
     ws.engine.start();
     await ws.engine.syncNow('manual');
     const status = ws.engine.status();
     expect(status.pending).toBe(1);
     expect(status.nextAttemptAt).not.toBeNull();
-    world.sim.faults.reset();
+    suite.sim.faults.reset();
     const deadline = Date.now() + 5_000;
     while (ws.engine.status().pending > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     expect(ws.engine.status()).toMatchObject({ pending: 0, phase: 'idle' });
-    expect(world.sim.admin.countDecisions(requests[0]!.id)).toBe(1);
+    expect(suite.sim.admin.countDecisions(requests[0]!.id)).toBe(1);
     await ws.engine.stop();
   });
 
   it('offline: status says so in French, then back online through a connection check', async () => {
-    const ws = openWorkstation(world.sim);
-    opened.push(ws);
-    world.sim.faults.offline(true);
+    const ws = suite.open();
+    suite.sim.faults.offline(true);
     const down = await ws.engine.syncNow('manual');
     expect(down).toMatchObject({ phase: 'offline', connection: 'offline' });
     expect(down.message).toContain('Hors ligne');
-    world.sim.faults.offline(false);
+    suite.sim.faults.offline(false);
     expect(await ws.engine.checkConnection()).toMatchObject({ connection: 'online' });
   });
 

@@ -3,28 +3,13 @@
  * real simulator: both feeds' calls overlap, never more than the README's 4 connections at once, and
  * a feed the Region keeps failing does not stop the other from landing in full.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setStderrLogging } from '../../electron/main/services/log/logger';
+import { describe, expect, it } from 'vitest';
 import { type RegionClient } from '../../electron/main/services/region/regionClient';
 import { RegionApiError } from '../../electron/main/services/region/regionErrors';
 import { getCursorState } from '../../electron/main/services/store/syncCursorsRepo';
-import { closeSim, openWorkstation, startSim, type Workstation } from './syncHarness';
+import { simSuite, type Workstation } from './syncHarness';
 
-let world: Awaited<ReturnType<typeof startSim>>;
-const opened: Workstation[] = [];
-
-beforeAll(async () => {
-  setStderrLogging(false);
-  world = await startSim({ requests: 300, seed: 11 });
-});
-afterEach(async () => {
-  world.sim.faults.reset();
-  while (opened.length > 0) await opened.pop()?.close();
-});
-afterAll(async () => {
-  await closeSim(world);
-  setStderrLogging(true);
-});
+const suite = simSuite({ requests: 300, seed: 11 });
 
 type FeedKind = 'requests' | 'cards';
 
@@ -67,9 +52,8 @@ function count(ws: Workstation, table: 'requests' | 'cards'): number {
 describe('feeds pulled side by side', () => {
   it('overlaps the two feeds within the 4-connection limit, and stores every item of both', async () => {
     // Small pages and some latency: each feed takes several calls, long enough to meet the other.
-    world.sim.faults.configure({ seed: 3, latencyMs: { min: 5, max: 15 } });
-    const ws = openWorkstation(world.sim, { pageLimit: 20 });
-    opened.push(ws);
+    suite.sim.faults.configure({ seed: 3, latencyMs: { min: 5, max: 15 } });
+    const ws = suite.open({ pageLimit: 20 });
     const watch = watched(ws.client);
     await ws.reopen({ target: () => watch.client });
 
@@ -86,9 +70,8 @@ describe('feeds pulled side by side', () => {
   });
 
   it('a requests feed the Region keeps failing does not stop the cards feed; the failure is reported', async () => {
-    const ws = openWorkstation(world.sim, { pageLimit: 20 });
-    opened.push(ws);
-    world.sim.faults.configure({ seed: 4, errorRate: { requestFeed: 1 } });
+    const ws = suite.open({ pageLimit: 20 });
+    suite.sim.faults.configure({ seed: 4, errorRate: { requestFeed: 1 } });
 
     const failed = await ws.engine.pullOnce().then(
       () => null,
@@ -99,11 +82,11 @@ describe('feeds pulled side by side', () => {
     expect([500, 503]).toContain((failed as RegionApiError).status);
     expect(count(ws, 'requests')).toBe(0);
     expect(count(ws, 'cards')).toBeGreaterThan(0);
-    const uai = world.sim.clients.establishment.uais[0] ?? '';
+    const uai = suite.sim.clients.establishment.uais[0] ?? '';
     // The cards feed ran to its end: its full resync is closed.
     expect(getCursorState(ws.db, 'cards', uai)?.fullResyncStartedAt).toBeNull();
 
-    world.sim.faults.reset();
+    suite.sim.faults.reset();
     const report = await ws.engine.pullOnce();
     expect(count(ws, 'requests')).toBe(report.requests.applied);
     expect(report.requests.applied).toBeGreaterThan(0);

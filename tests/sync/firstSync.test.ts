@@ -3,29 +3,15 @@
  * real simulator, that it ends in exactly the state a row-by-row sync would give — same indexes, every
  * row searchable once, nothing recorded for a sweep it does not need — including when it stops midway.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setStderrLogging } from '../../electron/main/services/log/logger';
+import { describe, expect, it } from 'vitest';
 import { bulkLoadPending, finishBulkLoads } from '../../electron/main/services/store/bulkLoad';
 import { type AppDatabase } from '../../electron/main/services/store/openDatabase';
 import { searchStudents } from '../../electron/main/services/store/searchStudents';
 import { getCursorState } from '../../electron/main/services/store/syncCursorsRepo';
 import { pullFeed } from '../../electron/main/services/sync/feedPuller';
-import { closeSim, openWorkstation, startSim, type Workstation } from './syncHarness';
+import { simSuite } from './syncHarness';
 
-let world: Awaited<ReturnType<typeof startSim>>;
-const opened: Workstation[] = [];
-
-beforeAll(async () => {
-  setStderrLogging(false);
-  world = await startSim({ requests: 300, seed: 5 });
-});
-afterEach(async () => {
-  while (opened.length > 0) await opened.pop()?.close();
-});
-afterAll(async () => {
-  await closeSim(world);
-  setStderrLogging(true);
-});
+const suite = simSuite({ requests: 300, seed: 5 });
 
 const indexes = (db: AppDatabase): string[] =>
   (
@@ -36,16 +22,10 @@ const indexes = (db: AppDatabase): string[] =>
 
 const count = (db: AppDatabase, sql: string): number => (db.sqlite.prepare(sql).get() as { n: number }).n;
 
-function open(): Workstation {
-  const ws = openWorkstation(world.sim);
-  opened.push(ws);
-  return ws;
-}
-
 describe('first sync into an empty store', () => {
   it('ends with the schema indexes, every request and card searchable once, no sweep bookkeeping', async () => {
-    const ws = open();
-    const reference = open(); // never synced: the indexes as the migrations made them
+    const ws = suite.open();
+    const reference = suite.open(); // never synced: the indexes as the migrations made them
     await ws.engine.pullOnce();
 
     expect(count(ws.db, 'SELECT count(*) AS n FROM requests')).toBeGreaterThan(250);
@@ -61,14 +41,14 @@ describe('first sync into an empty store', () => {
       last_name: string;
     };
     expect(searchStudents(ws.db, someone.last_name, 200).map((h) => h.id)).toContain(someone.id);
-    const state = getCursorState(ws.db, 'requests', world.sim.clients.establishment.uais[0] ?? '');
+    const state = getCursorState(ws.db, 'requests', suite.sim.clients.establishment.uais[0] ?? '');
     expect(state?.fullResyncStartedAt).toBeNull();
     expect(state?.resyncFromEmpty).toBe(false);
   });
 
   it('stopped midway: indexes rebuilt at once, and the resumed resync sweeps nothing it delivered', async () => {
-    const ws = open();
-    const uai = world.sim.clients.establishment.uais[0] ?? '';
+    const ws = suite.open();
+    const uai = suite.sim.clients.establishment.uais[0] ?? '';
     let pages = 0;
     const first = await pullFeed({
       db: ws.db,
@@ -99,9 +79,9 @@ describe('first sync into an empty store', () => {
   });
 
   it('a later full resync of a non-empty store still sweeps what the Region no longer sends', async () => {
-    const ws = open();
+    const ws = suite.open();
     await ws.engine.pullOnce();
-    const uai = world.sim.clients.establishment.uais[0] ?? '';
+    const uai = suite.sim.clients.establishment.uais[0] ?? '';
     // A row the Region never sent (e.g. left over from an earlier establishment setup).
     ws.db.sqlite
       .prepare(

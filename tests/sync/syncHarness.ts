@@ -2,6 +2,7 @@
  * One workstation against the REAL simulator over HTTP: a temp dir with a real SQLite store, the
  * real Region client and the sync engine, with a controllable local clock and seeded jitter.
  */
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import {
   type SyncEngine,
   type SyncEngineOptions,
 } from '../../electron/main/services/sync/syncEngine';
+import { setStderrLogging } from '../../electron/main/services/log/logger';
 import { TEST_STORE_KEY } from '../store/tempDir';
 
 export const STAFF: StaffMember = { staffId: 'secretariat-01', displayName: 'Secrétariat' };
@@ -105,6 +107,46 @@ export function openWorkstation(
   };
   ws.engine = make(ws.db, ws.client, {});
   return ws;
+}
+
+/** A test file's simulator, started once, and the workstations its tests open. */
+export interface SimSuite {
+  readonly sim: RunningSimulator;
+  /** A workstation closed after the test (its faults reset too). */
+  open(overrides?: Parameters<typeof openWorkstation>[1]): Workstation;
+}
+
+/**
+ * Registers the file's hooks: the simulator starts before its tests (stderr logging off) and stops
+ * after them; after each test, faults are reset and the workstations it opened are closed.
+ */
+export function simSuite(options: { requests?: number; seed?: number }): SimSuite {
+  let world: Awaited<ReturnType<typeof startSim>> | null = null;
+  const opened: Workstation[] = [];
+  beforeAll(async () => {
+    setStderrLogging(false);
+    world = await startSim(options);
+  });
+  afterEach(async () => {
+    world?.sim.faults.reset();
+    while (opened.length > 0) await opened.pop()?.close();
+  });
+  afterAll(async () => {
+    if (world !== null) await closeSim(world);
+    setStderrLogging(true);
+  });
+  const suite: SimSuite = {
+    get sim() {
+      if (world === null) throw new Error('the simulator starts in beforeAll');
+      return world.sim;
+    },
+    open(overrides) {
+      const ws = openWorkstation(suite.sim, overrides);
+      opened.push(ws);
+      return ws;
+    },
+  };
+  return suite;
 }
 
 export interface CachedRequest {
