@@ -149,16 +149,17 @@ describe('encrypted store at rest', () => {
     expect(sha256File(file)).toBe(before);
   });
 
-  it('uses the SQLCipher 4 page format with a raw key (no KDF): opens in milliseconds', async () => {
+  it('uses AEGIS-256 pages with a raw key (no KDF): opens in milliseconds', async () => {
     const file = path.join(tmp.dir, 'hdf.sqlite');
     const { db } = await seededStore(file, path.join(tmp.dir, 'photos'));
     db.close();
     const conn = openStoreConnection(file, TEST_STORE_KEY, { readonly: true });
     try {
-      expect(conn.pragma('cipher', { simple: true })).toBe('sqlcipher');
+      expect(conn.pragma('cipher', { simple: true })).toBe('aegis');
+      expect(conn.pragma('algorithm', { simple: true })).toBe('aegis-256');
       const started = performance.now();
       expect(conn.prepare('SELECT count(*) AS n FROM requests').get()).toEqual({ n: 200 });
-      // PBKDF2 at 256,000 iterations alone costs ~100 ms here; a raw key needs none.
+      // Argon2id at the scheme's default cost (19 MiB, 2 passes) alone costs tens of ms; a raw key needs none.
       expect(performance.now() - started).toBeLessThan(50);
     } finally {
       conn.close();

@@ -1,5 +1,5 @@
 /**
- * The store key: 256 random bits that encrypt the SQLite file (SQLCipher 4 page format, raw key)
+ * The store key: 256 random bits that encrypt the SQLite file (AEGIS-256 pages, raw key: storeConnection.ts)
  * and, through HKDF, the cached photos. It never lives in clear on disk: the Electron shell keeps it
  * wrapped by the OS key store (safeStorage), the headless host takes it from HDF_STORE_KEY.
  */

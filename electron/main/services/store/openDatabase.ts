@@ -1,17 +1,11 @@
 /**
- * The one place that opens the app's database. Everything driver-specific (the driver, its native
- * binding, pragmas, the encryption key) lives here so it can change in one module.
- *
- * Encryption: better-sqlite3-multiple-ciphers (a drop-in for better-sqlite3) with its `sqlcipher`
- * cipher at `legacy = 4`, i.e. the SQLCipher 4 page format (AES-256-CBC + HMAC-SHA512 per page):
- * the file opens in the `sqlcipher` tool with the same key. The key is given RAW (`x'<64 hex>'`):
- * it is already 256 random bits, so SQLCipher's PBKDF2 (256,000 iterations, ≈ 100 ms per open and per
- * connection) would add cost and no strength. There is no unencrypted mode: no key, no store.
+ * The one place that opens the app's database: checks, pragmas, migrations. The driver and the page
+ * encryption (AEGIS-256 with a raw 256-bit key; older SQLCipher 4 stores upgraded once) are in
+ * storeConnection.ts. There is no unencrypted mode: no key, no store.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
-import CipherDatabase from 'better-sqlite3-multiple-ciphers';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate, readSchemaVersion } from './migrate';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -23,14 +17,15 @@ import {
   type BackgroundStatement,
 } from './backgroundConnection';
 import { derivePhotoKeys, isStoreKey, storeKeyId, type PhotoKeys } from '../secrets/storeKey';
-
-// Same API as better-sqlite3 (its types are kept for the whole store); only the addon differs.
-const Database = CipherDatabase as unknown as typeof BetterSqlite3;
-// eslint-disable-next-line @typescript-eslint/no-namespace -- re-export the driver's type namespace
-declare namespace Database {
-  type Database = BetterSqlite3.Database;
-  type Options = BetterSqlite3.Options;
-}
+import {
+  connectStore,
+  connectWithCipher,
+  CURRENT_STORE_CIPHER,
+  storeKeyPragmas,
+  type Database,
+  type StoreCipher,
+} from './storeConnection';
+import { removeStrayUpgrade, upgradeStoreCipher } from './upgradeStoreCipher';
 
 export interface OpenDatabaseOptions {
   file: string;
@@ -135,30 +130,18 @@ function writeKeyId(file: string, key: Buffer): void {
   }
 }
 
-/**
- * Sets the SQLCipher 4 format and the raw key on a fresh connection, before any read. Exported for
- * tools and tests that must look inside a store file without the app's checks.
- */
-export function applyStoreKey(sqlite: Database.Database, key: Buffer): void {
-  for (const statement of storeKeyPragmas(key)) sqlite.pragma(statement);
-}
-
-/** The pragmas that open a store with its key, in order (also run by the background connection, backgroundConnection.ts). */
-function storeKeyPragmas(key: Buffer): string[] {
+/** A valid store key, or the NO_KEY refusal: a store is never opened nor created without it. */
+function requireStoreKey(key: Buffer): Buffer {
   if (!isStoreKey(key)) throw new StoreOpenError('NO_KEY', MESSAGES_FR.NO_KEY);
-  return [`cipher = 'sqlcipher'`, 'legacy = 4', `key = "x'${key.toString('hex')}'"`];
+  return key;
 }
 
-/** A connection to a store file with its key set, nothing else (no checks, no migration). */
+/**
+ * A connection to a store file with its key set (in the file's own format), nothing else: no checks,
+ * no migration, no format upgrade. For tools and tests that must look inside a store file.
+ */
 export function openStoreConnection(file: string, key: Buffer, options: BetterSqlite3.Options = {}): Database.Database {
-  const sqlite = new Database(file, options);
-  try {
-    applyStoreKey(sqlite, key);
-  } catch (error) {
-    sqlite.close();
-    throw error;
-  }
-  return sqlite;
+  return connectStore(file, requireStoreKey(key), options).sqlite;
 }
 
 function futureSchemaMessage(found: number): string {
@@ -206,12 +189,12 @@ function walHasFrames(file: string): boolean {
 }
 
 /**
- * How much checking an open needs. Every page of an encrypted store carries an HMAC verified on
- * each read, so a damaged page can never be read as data: it fails with SQLITE_CORRUPT when touched.
- * What the HMAC cannot see is a missing tail (a truncated copy) or an interrupted session (a WAL
- * left by a crash). A cleanly closed file is therefore checked in milliseconds (its size matches the
- * pages it announces, its schema reads and authenticates); after a crash the full `quick_check`
- * runs, which reads and decrypts every page (≈ 1 s for 50,000 requests, too slow for every start).
+ * How much checking an open needs. Every page of an encrypted store carries an authentication tag
+ * checked on each read, so a damaged page can never be read as data: it fails with SQLITE_CORRUPT
+ * when touched. What the tags cannot see is a missing tail (a truncated copy) or an interrupted
+ * session (a WAL left by a crash). A cleanly closed file is therefore checked in milliseconds (its
+ * size matches the pages it announces, its schema reads and authenticates); after a crash the full
+ * `quick_check` runs, which reads and decrypts every page (too slow for every start at 50,000 requests).
  */
 function checkStructure(probe: Database.Database, file: string): void {
   if (walHasFrames(file)) {
@@ -233,7 +216,7 @@ function checkStructure(probe: Database.Database, file: string): void {
  * Checks an existing file without writing a byte to it: a corrupt file or one from a newer app
  * must stay exactly as it was so that a newer version, or a support technician, can still use it.
  */
-function validateExisting(options: OpenDatabaseOptions): void {
+function validateExisting(options: OpenDatabaseOptions): StoreCipher {
   if (isPlainSqlite(options.file)) throw new StoreOpenError('UNENCRYPTED', MESSAGES_FR.UNENCRYPTED);
   const knownId = readKeyId(options.file);
   if (knownId !== null && knownId !== storeKeyId(options.key)) {
@@ -241,12 +224,14 @@ function validateExisting(options: OpenDatabaseOptions): void {
   }
   let probe: Database.Database | undefined;
   try {
-    probe = openStoreConnection(options.file, options.key, driverOptions(options, true));
+    const found = connectStore(options.file, options.key, driverOptions(options, true));
+    probe = found.sqlite;
     const version = readSchemaVersion(probe);
     if (version > LATEST_SCHEMA_VERSION) {
       throw new StoreOpenError('FUTURE_SCHEMA', futureSchemaMessage(version));
     }
     checkStructure(probe, options.file);
+    return found.cipher;
   } catch (error) {
     throw toStoreOpenError(error);
   } finally {
@@ -270,6 +255,7 @@ function wrap(
   sqlite: Database.Database,
   file: string,
   key: Buffer,
+  cipher: StoreCipher,
   checkpoints: { nativeBinding?: string } | null = null,
 ): AppDatabase {
   const background =
@@ -278,7 +264,7 @@ function wrap(
       : startBackgroundConnection({
           sqlite,
           file,
-          keyPragmas: storeKeyPragmas(key),
+          keyPragmas: storeKeyPragmas(key, cipher),
           busyTimeoutMs: BUSY_TIMEOUT_MS,
           nativeBinding: checkpoints.nativeBinding,
           log: (message, fields) => console.warn(`[store] ${message}`, JSON.stringify(fields ?? {})),
@@ -316,6 +302,24 @@ function wrap(
   };
 }
 
+/**
+ * Rewrites a store of an older page format into the current one (upgradeStoreCipher.ts); answers the
+ * format to open it in. A failed upgrade leaves the file as it was: the store is then used in its old
+ * format for this session and the upgrade is tried again at the next start.
+ */
+function upgradeCipher(file: string, options: OpenDatabaseOptions, from: StoreCipher): StoreCipher {
+  const name = path.basename(file);
+  try {
+    const { ms } = upgradeStoreCipher({ file, key: options.key, from, options: driverOptions(options, false) });
+    console.info(`[store] ${name} rewritten from ${from} to ${CURRENT_STORE_CIPHER} in ${Math.round(ms)} ms`);
+    return CURRENT_STORE_CIPHER;
+  } catch (error) {
+    const reason = sqliteCode(error) || (error as { reason?: string }).reason || (error as Error).name;
+    console.warn(`[store] ${name} kept in ${from} for this session: format upgrade failed (${String(reason)})`);
+    return from;
+  }
+}
+
 export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
   const file = path.resolve(options.file);
   const name = path.basename(file);
@@ -326,9 +330,10 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
     throw new StoreOpenError('NO_KEY', MESSAGES_FR.NO_KEY);
   }
 
+  let cipher: StoreCipher = CURRENT_STORE_CIPHER;
   if (exists) {
     try {
-      validateExisting({ ...options, file });
+      cipher = validateExisting({ ...options, file });
     } catch (error) {
       const mapped = toStoreOpenError(error);
       console.error(`[store] refused ${name}: ${mapped.code} (file left untouched)`);
@@ -338,9 +343,9 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
   if (options.readonly) {
     if (!exists) throw new StoreOpenError('IO', MESSAGES_FR.IO);
     try {
-      const sqlite = openStoreConnection(file, options.key, driverOptions(options, true));
+      const sqlite = connectWithCipher(file, options.key, cipher, driverOptions(options, true));
       sqlite.pragma('foreign_keys = ON');
-      const db = wrap(sqlite, file, options.key);
+      const db = wrap(sqlite, file, options.key, cipher);
       console.info(`[store] opened ${name} read-only at schema ${db.schemaVersion}`);
       return db;
     } catch (error) {
@@ -351,7 +356,9 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
   let sqlite: Database.Database | undefined;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    sqlite = openStoreConnection(file, options.key, driverOptions(options, false));
+    if (exists && cipher !== CURRENT_STORE_CIPHER) cipher = upgradeCipher(file, options, cipher);
+    else removeStrayUpgrade(file);
+    sqlite = connectWithCipher(file, options.key, cipher, driverOptions(options, false));
     // Read again before the first write: another process may have upgraded the file since the probe.
     const found = readSchemaVersion(sqlite);
     if (found > LATEST_SCHEMA_VERSION) throw new StoreOpenError('FUTURE_SCHEMA', futureSchemaMessage(found));
@@ -370,6 +377,7 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
       sqlite,
       file,
       options.key,
+      cipher,
       options.backgroundCheckpoints === true ? { nativeBinding: options.nativeBinding } : null,
     );
     console.info(
