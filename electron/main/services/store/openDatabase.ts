@@ -21,6 +21,7 @@ import {
   connectStore,
   connectWithCipher,
   CURRENT_STORE_CIPHER,
+  errorCode,
   storeKeyPragmas,
   type Database,
   type StoreCipher,
@@ -152,16 +153,10 @@ function futureSchemaMessage(found: number): string {
   );
 }
 
-function sqliteCode(error: unknown): string {
-  return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
-    ? error.code
-    : '';
-}
-
 /** Maps a driver error to the few cases staff can act on. */
 function toStoreOpenError(error: unknown): StoreOpenError {
   if (error instanceof StoreOpenError) return error;
-  const code = sqliteCode(error);
+  const code = errorCode(error);
   if (code.startsWith('SQLITE_NOTADB') || code.startsWith('SQLITE_CORRUPT')) {
     return new StoreOpenError('CORRUPT', MESSAGES_FR.CORRUPT, { cause: error });
   }
@@ -314,7 +309,7 @@ function upgradeCipher(file: string, options: OpenDatabaseOptions, from: StoreCi
     console.info(`[store] ${name} rewritten from ${from} to ${CURRENT_STORE_CIPHER} in ${Math.round(ms)} ms`);
     return CURRENT_STORE_CIPHER;
   } catch (error) {
-    const reason = sqliteCode(error) || (error as { reason?: string }).reason || (error as Error).name;
+    const reason = errorCode(error) || (error as { reason?: string }).reason || (error as Error).name;
     console.warn(`[store] ${name} kept in ${from} for this session: format upgrade failed (${String(reason)})`);
     return from;
   }
@@ -388,7 +383,7 @@ export function openDatabase(options: OpenDatabaseOptions): AppDatabase {
   } catch (error) {
     sqlite?.close();
     const mapped = toStoreOpenError(error);
-    console.error(`[store] open ${name} failed: ${mapped.code} (${sqliteCode(error) || 'no driver code'})`);
+    console.error(`[store] open ${name} failed: ${mapped.code} (${errorCode(error) || 'no driver code'})`);
     throw mapped;
   }
 }

@@ -73,7 +73,8 @@ export function connectWithCipher(
   return sqlite;
 }
 
-function errorCode(error: unknown): string {
+/** The driver's (or Node's) error code, e.g. `SQLITE_NOTADB`; '' when there is none. */
+export function errorCode(error: unknown): string {
   return typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'
     ? error.code
     : '';
