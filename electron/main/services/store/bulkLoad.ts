@@ -54,6 +54,14 @@ const BULK_UNIQUE: Record<string, { table: BulkTable; dedupe: string }> = {
   },
 };
 
+/**
+ * Partial indexes a feed never fills, kept live during a load: their WHERE leaves out every row a feed
+ * writes (rows arrive SYNCED, with their address flags computed), so they stay empty and cost nothing
+ * per insert, while building each at the end is one more full scan of the table (4.5 and 6.2 ms for
+ * 20,000 requests). A row they do cover (a decision recorded during the load) is indexed as usual.
+ */
+const LIVE_DURING_LOAD = ['requests_queue_local', 'requests_address_unknown'];
+
 /** Ids of the requests stored while `requests_id` is deferred; always a superset of the table's. */
 const requestIdsDuringLoad = new WeakMap<AppDatabase, Set<string>>();
 
@@ -68,7 +76,8 @@ const statements = statementCache((sqlite) => ({
       WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL
         AND (sql NOT LIKE 'CREATE UNIQUE%' OR name IN (${Object.keys(BULK_UNIQUE)
           .map((name) => `'${name}'`)
-          .join(', ')}))`,
+          .join(', ')}))
+        AND name NOT IN (${LIVE_DURING_LOAD.map((name) => `'${name}'`).join(', ')})`,
   ),
   indexDeferred: sqlite.prepare<[string], { one: number }>('SELECT 1 AS one FROM deferred_indexes WHERE name = ?'),
   requestIds: sqlite.prepare<[], string>('SELECT id FROM requests').pluck(),
