@@ -72,6 +72,7 @@ const COLUMNS = [
 ] as const;
 
 type RequestParams = Record<(typeof COLUMNS)[number], string | number | null>;
+type RequestValues = Array<string | number | null>;
 
 const SEARCH_LAST = COLUMNS.indexOf('search_last');
 const SEARCH_FIRST = COLUMNS.indexOf('search_first');
@@ -87,8 +88,10 @@ const statements = statementCache((sqlite) => ({
   // Plain VALUES, the tombstone checked by its own lookup: an INSERT … SELECT … WHERE NOT EXISTS
   // measured ~70 % slower on 50k rows.
   // Bound by position (`requestValues`): named binding looks each of the many columns up by name
-  // from native code, ~15 % of a first sync's insert time.
-  insert: sqlite.prepare<[Array<string | number | null>]>(
+  // from native code, ~15 % of a first sync's insert time. And as separate arguments, not one array:
+  // the driver reads an array element by element through the engine's API, arguments directly
+  // (binding 37 values: 92-117 ms instead of 120-164 for 20,000 rows).
+  insert: sqlite.prepare<RequestValues>(
     `INSERT INTO requests (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map(() => '?').join(', ')})`,
   ),
   update: sqlite.prepare<RequestParams>(
@@ -108,8 +111,6 @@ const statements = statementCache((sqlite) => ({
      WHERE excluded.version > request_tombstones.version`,
   ),
 }));
-
-type RequestValues = Array<string | number | null>;
 
 /**
  * Flattens a snapshot into the row's values, in `COLUMNS` order (the inverse of `requestFromRow`),
@@ -210,7 +211,7 @@ export function upsertRequestsReleasing(
         if (tombstone !== undefined && tombstone.version >= snapshot.version) continue;
       }
       const values = requestValues(snapshot, receivedAt);
-      const inserted = s.insert.run(values);
+      const inserted = s.insert.run(...values);
       loadedIds?.add(snapshot.id);
       if (!searchDeferred) {
         indexNewStudent(
