@@ -11,7 +11,7 @@
  * conditions that imply zod's own, and otherwise gives up, and `schema.safeParse` decides (with zod's
  * own issues for the error). So a doubt costs time, never a different answer. What it accepts must
  * equal what zod returns (members in the schema's order, unknown members stripped, defaults applied):
- * tests/shared/fastSafeParse.test.ts checks the two against each other on generated inputs.
+ * tests/unit/schemas/fastSafeParse.test.ts checks the two against each other on generated inputs.
  *
  * Supported: string, number, boolean, enum, literal, unknown, object (unknown members stripped),
  * array, nullable, optional, default, and any check (length, format and regex checks inline, others
