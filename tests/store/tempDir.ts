@@ -5,7 +5,10 @@ import path from 'node:path';
 
 export function makeTempDir(): { dir: string; remove(): void } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'store-test-'));
-  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  // Retried: a store opened with background checkpoints closes its worker thread's connection
+  // asynchronously (AppDatabase.close is synchronous), and that last close removes the WAL file
+  // while the directory is being emptied (ENOTEMPTY, seen once in CI).
+  return { dir, remove: () => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 20 }) };
 }
 
 export function sha256File(file: string): string {
