@@ -91,6 +91,17 @@ describe('fastSafeParser on small schemas (table of cases, each against zod itse
         Object.create({ a: 'inherited', d: 1 }) as unknown,
       ],
     ],
+    ['unknown member (required all the same)', z.object({ a: z.unknown() }), [{}, { a: undefined }, { a: 1 }]],
+    [
+      'optional and nullable together',
+      z.object({ a: z.string().nullable().optional(), b: z.string().optional().nullable() }),
+      [{}, { a: null, b: null }, { a: undefined, b: undefined }, { a: 1 }, { b: 'x' }],
+    ],
+    [
+      'default around an optional',
+      z.object({ a: z.string().optional().default('x') }),
+      [{}, { a: undefined }, { a: 'y' }, { a: 1 }],
+    ],
     [
       'object refine',
       z.object({ from: z.number(), to: z.number() }).refine((range) => range.from <= range.to),
@@ -125,6 +136,7 @@ describe('fastSafeParser on small schemas (table of cases, each against zod itse
       [z.coerce.number(), '12'],
       [z.discriminatedUnion('k', [z.object({ k: z.literal('a') })]), { k: 'a' }],
       [z.object({ inner: z.tuple([z.string()]) }), { inner: ['x'] }],
+      [z.object({ a: z.string().default('x').optional() }), {}],
     ];
     for (const [schema, input] of unsupported) {
       expect(compileAcceptor(schema)).toBeNull();
