@@ -270,6 +270,10 @@ describe('requests:queue on 20,000 requests', () => {
       sample.searchLast.slice(0, 2),
       sample.searchLast.slice(0, 3).toUpperCase(),
       `${someone.searchLast} ${someone.searchFirst.slice(0, 2)}`,
+      // A last word of one letter is checked on the names rather than through the index.
+      `${someone.searchFirst} ${someone.searchLast.slice(0, 1)}`,
+      `${sample.searchLast.slice(0, 3)} ${sample.searchFirst.slice(0, 1).toUpperCase()}`,
+      'n d',
       'é',
       'zzzzqx',
       sample.fileNumber,

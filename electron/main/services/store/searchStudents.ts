@@ -60,6 +60,12 @@ const statements = statementCache((sqlite) => {
       `SELECT n.doc FROM student_search s JOIN student_names n ON n.doc = s.rowid
         WHERE student_search MATCH @match ORDER BY n.search_last, n.search_first, n.doc LIMIT @limit`,
     ),
+    /** The same, with a last one-letter word checked on the names (see StudentQuery's `lastLetter`). */
+    sparseDocsWithLetter: sqlite.prepare<{ match: string; letter: string; limit: number }, { doc: number }>(
+      `SELECT n.doc FROM student_search s JOIN student_names n ON n.doc = s.rowid
+        WHERE student_search MATCH @match AND instr(' ' || n.search_last || ' ' || n.search_first, @letter) > 0
+        ORDER BY n.search_last, n.search_first, n.doc LIMIT @limit`,
+    ),
     /** Same matching rule as the FTS query, on the folded keys (words of [a-z0-9] joined by one space). */
     walk(words: number) {
       let statement = walks.get(words);
@@ -114,8 +120,10 @@ function nameDocs(
       .walk(q.words.length)
       .all(params)
       .map((r) => r.doc);
-  } else {
+  } else if (q.lastLetter === null) {
     rest = s.sparseDocs.all({ match: q.match, limit: wanted }).map((r) => r.doc);
+  } else {
+    rest = s.sparseDocsWithLetter.all({ match: q.match, letter: ` ${q.lastLetter}`, limit: wanted }).map((r) => r.doc);
   }
   const seen = new Set(exact);
   return [...exact, ...rest.filter((doc) => !seen.has(doc))].slice(0, limit);

@@ -17,8 +17,15 @@ export type StudentQuery =
       words: string[];
       /** The folded query, compared with folded names to put exact names first. */
       folded: string;
-      /** FTS5 MATCH expression: every word must match. */
+      /** FTS5 MATCH expression: every word must match, but `lastLetter`, checked apart. */
       match: string;
+      /**
+       * A last word of one letter after other words (« Anne-S », « N'D »), left out of `match`: as a
+       * prefix, one letter makes the index read every word that starts with it (its prefix indexes
+       * start at two letters; 13-19 ms on 100,000 names, the slowest searches). The other words narrow
+       * the hits enough to check it on their names: ` ${lastLetter}` in ` ${search_last} ${search_first}`.
+       */
+      lastLetter: string | null;
     };
 
 /** More words than this is not a name anyone types; it only makes the index do useless work. */
@@ -44,6 +51,9 @@ export function parseStudentQuery(raw: string): StudentQuery {
   if (words.length === 0) return { kind: 'empty' };
   // The last word is still being typed, so it is a prefix; an inner one-letter word is the « N » of
   // « N'Diaye » or an initial: matching it as a whole word avoids scanning every word that starts with it.
-  const match = words.map((w, i) => (w.length === 1 && i < words.length - 1 ? `"${w}"` : `"${w}"*`)).join(' AND ');
-  return { kind: 'name', words, folded: words.join(' '), match };
+  const terms = words.map((w, i) => (w.length === 1 && i < words.length - 1 ? `"${w}"` : `"${w}"*`));
+  const last = words[words.length - 1] as string;
+  const lastLetter = words.length > 1 && last.length === 1 ? last : null;
+  const match = (lastLetter === null ? terms : terms.slice(0, -1)).join(' AND ');
+  return { kind: 'name', words, folded: words.join(' '), match, lastLetter };
 }

@@ -135,6 +135,10 @@ function filterConditions(filter: QueueFilter): Where {
           'r.row_id IN (SELECT rowid / 2 FROM student_search WHERE student_search MATCH @search AND rowid % 2 = 0)',
         );
         params.search = q.match;
+        if (q.lastLetter !== null) {
+          conditions.push(`instr(' ' || r.search_last || ' ' || r.search_first, @searchLetter) > 0`);
+          params.searchLetter = ` ${q.lastLetter}`;
+        }
         break;
     }
   }
