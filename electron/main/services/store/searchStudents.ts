@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import { type StudentSearchHit } from '../../../../shared/schemas/domain';
 import { type AppDatabase } from './openDatabase';
 import { statementCache } from './statementCache';
-import { parseStudentQuery, type StudentQuery } from './studentQuery';
+import { namesHaveWordStarting, parseStudentQuery, type StudentQuery } from './studentQuery';
 
 export const MAX_SEARCH_LIMIT = 200;
 
@@ -56,14 +56,10 @@ const statements = statementCache((sqlite) => {
                OR search_first || ' ' || search_last = @folded)
         ORDER BY search_last, search_first, doc LIMIT @limit`,
     ),
-    sparseDocs: sqlite.prepare<{ match: string; limit: number }, { doc: number }>(
+    // `letter`: StudentQuery's `lastLetter`, checked on the names of the hits (null: none).
+    sparseDocs: sqlite.prepare<{ match: string; letter: string | null; limit: number }, { doc: number }>(
       `SELECT n.doc FROM student_search s JOIN student_names n ON n.doc = s.rowid
-        WHERE student_search MATCH @match ORDER BY n.search_last, n.search_first, n.doc LIMIT @limit`,
-    ),
-    /** The same, with a last one-letter word checked on the names (see StudentQuery's `lastLetter`). */
-    sparseDocsWithLetter: sqlite.prepare<{ match: string; letter: string; limit: number }, { doc: number }>(
-      `SELECT n.doc FROM student_search s JOIN student_names n ON n.doc = s.rowid
-        WHERE student_search MATCH @match AND instr(' ' || n.search_last || ' ' || n.search_first, @letter) > 0
+        WHERE student_search MATCH @match AND (@letter IS NULL OR ${namesHaveWordStarting('n', '@letter')})
         ORDER BY n.search_last, n.search_first, n.doc LIMIT @limit`,
     ),
     /** Same matching rule as the FTS query, on the folded keys (words of [a-z0-9] joined by one space). */
@@ -120,10 +116,8 @@ function nameDocs(
       .walk(q.words.length)
       .all(params)
       .map((r) => r.doc);
-  } else if (q.lastLetter === null) {
-    rest = s.sparseDocs.all({ match: q.match, limit: wanted }).map((r) => r.doc);
   } else {
-    rest = s.sparseDocsWithLetter.all({ match: q.match, letter: ` ${q.lastLetter}`, limit: wanted }).map((r) => r.doc);
+    rest = s.sparseDocs.all({ match: q.match, letter: q.lastLetter, limit: wanted }).map((r) => r.doc);
   }
   const seen = new Set(exact);
   return [...exact, ...rest.filter((doc) => !seen.has(doc))].slice(0, limit);

@@ -22,7 +22,7 @@ import {
 } from '../../../../shared/ipc/contract';
 import { type AppDatabase } from '../store/openDatabase';
 import { statementCache } from '../store/statementCache';
-import { parseStudentQuery } from '../store/studentQuery';
+import { namesHaveWordStarting, parseStudentQuery } from '../store/studentQuery';
 import { fillAddressFlags } from './addressFlags';
 import { parisDayEnd, parisDayStart } from './submittedRange';
 
@@ -136,8 +136,8 @@ function filterConditions(filter: QueueFilter): Where {
         );
         params.search = q.match;
         if (q.lastLetter !== null) {
-          conditions.push(`instr(' ' || r.search_last || ' ' || r.search_first, @searchLetter) > 0`);
-          params.searchLetter = ` ${q.lastLetter}`;
+          conditions.push(namesHaveWordStarting('r', '@searchLetter'));
+          params.searchLetter = q.lastLetter;
         }
         break;
     }
